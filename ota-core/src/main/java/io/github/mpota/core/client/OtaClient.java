@@ -1,0 +1,308 @@
+package io.github.mpota.core.client;
+
+import io.github.mpota.core.auth.Challenge;
+import io.github.mpota.core.auth.ChallengeResponse;
+import io.github.mpota.core.metadata.MetadataCodec;
+import io.github.mpota.core.payload.PackedPayload;
+import io.github.mpota.core.protocol.LengthHeader;
+import io.github.mpota.core.protocol.Phase;
+import io.github.mpota.core.protocol.Printable;
+import io.github.mpota.core.protocol.Protocol;
+import io.github.mpota.core.protocol.Reply;
+import io.github.mpota.core.protocol.WireIO;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * The client side of the wire contract: one connection, the sequence of PROTOCOL.md, exact reads, and every
+ * failure raised as a {@link PushException} that names its phase.
+ *
+ * <p>Each message goes out in a single write, because the reference device reads each with a single
+ * {@code recv}.
+ */
+public final class OtaClient {
+
+    /** After a failed payload write, how long to wait for the word the device may have sent before closing. */
+    private static final int LAST_WORD_TIMEOUT_MILLIS = 2000;
+    private static final int PAYLOAD_WRITE_SIZE = 8 * 1024;
+
+    private final ClientOptions options;
+
+    public OtaClient(ClientOptions options) {
+        this.options = options;
+    }
+
+    public PushResult push(PackedPayload payload, PasswordSource passwordSource, ProgressListener progress)
+            throws PushException {
+        String password = passwordSource.password();
+        if (password == null) {
+            throw new PushException(PushFailure.LOCAL_ERROR, Phase.AUTHENTICATION, "no OTA password was supplied");
+        }
+        long start = System.nanoTime();
+        byte[] metadata = MetadataCodec.write(payload.metadata());
+        try (Socket socket = connect()) {
+            InetSocketAddress device = (InetSocketAddress) socket.getRemoteSocketAddress();
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            socket.setSoTimeout((int) options.replyTimeout().toMillis());
+
+            int attempts = authenticate(in, out, password);
+
+            send(out, LengthHeader.encode(metadata.length), Phase.LENGTH);
+            expectOk(in, Phase.LENGTH, "the metadata length");
+            send(out, metadata, Phase.METADATA);
+            expectOk(in, Phase.METADATA, "the metadata");
+
+            sendPayload(socket, payload, progress);
+
+            socket.setSoTimeout((int) options.applyTimeout().toMillis());
+            Reply last = readReply(in, Phase.APPLY);
+            if (last == Reply.FAIL) {
+                throw deviceFailedAfterPayload(payload);
+            }
+            if (last != Reply.UPDATE_SUCCESS) {
+                throw new PushException(PushFailure.UNEXPECTED_REPLY, Phase.APPLY,
+                        "expected UPDATE_SUCCESS after the payload, the device sent " + last.word());
+            }
+            return new PushResult(device, payload.metadata().files().size(), payload.uncompressedSize(),
+                    payload.compressedSize(), attempts, Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException e) {
+            // Closing the socket failed after the outcome was known; nothing else reaches here.
+            throw new PushException(PushFailure.CONNECTION_LOST, Phase.APPLY,
+                    "connection error at the end of the push: " + e.getMessage(), e);
+        }
+    }
+
+    private Socket connect() throws PushException {
+        long delay = options.retryDelay().toMillis();
+        PushException last = null;
+        for (int attempt = 1; attempt <= options.connectAttempts(); attempt++) {
+            if (attempt > 1) {
+                pause(delay);
+                delay *= 2;
+            }
+            try {
+                InetAddress address = InetAddress.getByName(options.host());
+                Socket socket = new Socket();
+                try {
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress(address, options.port()),
+                            (int) options.connectTimeout().toMillis());
+                    return socket;
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+            } catch (UnknownHostException e) {
+                last = new PushException(PushFailure.HOST_NOT_FOUND, Phase.CONNECT, "host " + options.host()
+                        + " was not found" + (options.host().endsWith(".local")
+                                ? " (names ending in .local are resolved by mDNS through the system resolver)"
+                                : ""), e);
+            } catch (SocketTimeoutException e) {
+                last = new PushException(PushFailure.CONNECT_TIMEOUT, Phase.CONNECT, "no answer from "
+                        + where() + " within " + options.connectTimeout().toMillis() + " ms", e);
+            } catch (ConnectException | NoRouteToHostException e) {
+                last = new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to "
+                        + where() + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                last = new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to "
+                        + where() + ": " + e.getMessage(), e);
+            }
+        }
+        throw new PushException(last.failure(), last.phase(), last.getMessage() + " (after "
+                + options.connectAttempts() + (options.connectAttempts() == 1 ? " attempt)" : " attempts)"),
+                last.getCause());
+    }
+
+    /** Steps 1-3, as many times as the device allows; returns the number of attempts used. */
+    private int authenticate(InputStream in, OutputStream out, String password) throws PushException {
+        for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
+            byte[] challengeBytes;
+            try {
+                challengeBytes = WireIO.readExactly(in, Protocol.CHALLENGE_LENGTH);
+            } catch (WireIO.TruncatedReadException e) {
+                if (attempt > 1) {
+                    throw refused(attempt - 1);
+                }
+                throw new PushException(PushFailure.CONNECTION_LOST, Phase.CHALLENGE, "the device closed the "
+                        + "connection before sending a challenge (received " + Printable.quote(e.received())
+                        + "); is another client pushing to it?", e);
+            } catch (SocketTimeoutException e) {
+                throw timeout(Phase.CHALLENGE, "an 8-character challenge", e);
+            } catch (IOException e) {
+                throw lost(Phase.CHALLENGE, e);
+            }
+            String challenge = new String(challengeBytes, StandardCharsets.ISO_8859_1);
+            if (!Challenge.isWellFormed(challenge)) {
+                throw new PushException(PushFailure.UNEXPECTED_REPLY, Phase.CHALLENGE,
+                        "expected an 8-character hex challenge, received " + Printable.quote(challengeBytes)
+                                + "; is this an OTA server on " + where() + "?");
+            }
+            send(out, ChallengeResponse.compute(challenge, password).getBytes(StandardCharsets.US_ASCII),
+                    Phase.AUTHENTICATION);
+            Reply reply;
+            try {
+                reply = readReply(in, Phase.AUTHENTICATION);
+            } catch (PushException e) {
+                if (e.failure() == PushFailure.CONNECTION_LOST && attempt == Protocol.MAX_AUTH_ATTEMPTS) {
+                    throw refused(attempt);
+                }
+                throw e;
+            }
+            if (reply == Reply.OK) {
+                return attempt;
+            }
+            if (reply != Reply.AUTH_FAIL) {
+                throw new PushException(PushFailure.UNEXPECTED_REPLY, Phase.AUTHENTICATION,
+                        "expected OK or AUTH_FAIL after the response, the device sent " + reply.word());
+            }
+        }
+        throw refused(Protocol.MAX_AUTH_ATTEMPTS);
+    }
+
+    private void sendPayload(Socket socket, PackedPayload payload, ProgressListener progress)
+            throws PushException {
+        long total = payload.compressedSize();
+        long sent = 0;
+        progress.onProgress(0, total);
+        try (InputStream file = payload.open()) {
+            OutputStream out = socket.getOutputStream();
+            byte[] buf = new byte[PAYLOAD_WRITE_SIZE];
+            while (sent < total) {
+                int n = file.read(buf, 0, (int) Math.min(buf.length, total - sent));
+                if (n < 0) {
+                    throw new PushException(PushFailure.LOCAL_ERROR, Phase.PAYLOAD, "the packed payload "
+                            + payload.file() + " ended at byte " + sent + " of " + total);
+                }
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    throw payloadWriteFailed(socket, payload, sent, e);
+                }
+                sent += n;
+                progress.onProgress(sent, total);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new PushException(PushFailure.LOCAL_ERROR, Phase.PAYLOAD, "cannot read the packed payload "
+                    + payload.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The device may have answered FAIL (no space) and closed while we were still sending: report its word. */
+    private PushException payloadWriteFailed(Socket socket, PackedPayload payload, long sent, IOException cause) {
+        try {
+            socket.setSoTimeout(LAST_WORD_TIMEOUT_MILLIS);
+            byte[] word = socket.getInputStream().readNBytes(Protocol.MAX_REPLY_LENGTH);
+            if (Arrays.equals(word, Reply.FAIL.bytes())) {
+                return deviceFailedAfterPayload(payload);
+            }
+        } catch (IOException ignored) {
+            // nothing more to learn from the device
+        }
+        return new PushException(PushFailure.CONNECTION_LOST, Phase.PAYLOAD, "the connection was closed at byte "
+                + sent + " of " + payload.compressedSize() + " of the payload: " + cause.getMessage(), cause);
+    }
+
+    private PushException deviceFailedAfterPayload(PackedPayload payload) {
+        return new PushException(PushFailure.DEVICE_FAILED, Phase.PAYLOAD, "the device answered FAIL after "
+                + "accepting the metadata: it refuses an update when it has less than "
+                + payload.metadata().spaceNeeded() + " bytes free (payload " + payload.compressedSize()
+                + " + files " + payload.uncompressedSize() + "), or when it cannot inflate and write the files");
+    }
+
+    private void expectOk(InputStream in, Phase phase, String what) throws PushException {
+        Reply reply = readReply(in, phase);
+        if (reply == Reply.FAIL) {
+            throw new PushException(PushFailure.DEVICE_FAILED, phase, "the device answered FAIL to " + what
+                    + (phase == Phase.LENGTH ? " (it could not parse the length header)"
+                            : " (it could not parse or accept the metadata)"));
+        }
+        if (reply != Reply.OK) {
+            throw new PushException(PushFailure.UNEXPECTED_REPLY, phase, "expected OK after " + what
+                    + ", the device sent " + reply.word());
+        }
+    }
+
+    /** Reads one of the device's words exactly, telling them apart by their first two bytes. */
+    private Reply readReply(InputStream in, Phase phase) throws PushException {
+        byte[] head = readOrThrow(in, 2, phase);
+        String start = new String(head, StandardCharsets.ISO_8859_1);
+        for (Reply r : Reply.values()) {
+            if (r.word().startsWith(start)) {
+                byte[] rest = readOrThrow(in, r.word().length() - 2, phase);
+                String word = start + new String(rest, StandardCharsets.ISO_8859_1);
+                if (!word.equals(r.word())) {
+                    throw new PushException(PushFailure.UNEXPECTED_REPLY, phase, "unexpected reply while "
+                            + phase.description() + ": " + Printable.quote(word.getBytes(StandardCharsets.ISO_8859_1)));
+                }
+                return r;
+            }
+        }
+        throw new PushException(PushFailure.UNEXPECTED_REPLY, phase, "unexpected reply while "
+                + phase.description() + ": " + Printable.quote(head));
+    }
+
+    private byte[] readOrThrow(InputStream in, int n, Phase phase) throws PushException {
+        try {
+            return WireIO.readExactly(in, n);
+        } catch (WireIO.TruncatedReadException e) {
+            throw new PushException(PushFailure.CONNECTION_LOST, phase, "the device closed the connection while "
+                    + phase.description() + (e.received().length > 0 ? " (received "
+                            + Printable.quote(e.received()) + ")" : ""), e);
+        } catch (SocketTimeoutException e) {
+            throw timeout(phase, phase == Phase.APPLY ? "UPDATE_SUCCESS" : "a reply", e);
+        } catch (IOException e) {
+            throw lost(phase, e);
+        }
+    }
+
+    private void send(OutputStream out, byte[] message, Phase phase) throws PushException {
+        try {
+            out.write(message);
+            out.flush();
+        } catch (IOException e) {
+            throw lost(phase, e);
+        }
+    }
+
+    private PushException refused(int attempts) {
+        return new PushException(PushFailure.AUTHENTICATION_REFUSED, Phase.AUTHENTICATION,
+                "the device refused the password (AUTH_FAIL " + attempts + (attempts == 1 ? " time)" : " times)"));
+    }
+
+    private PushException timeout(Phase phase, String expected, SocketTimeoutException e) {
+        long ms = phase == Phase.APPLY ? options.applyTimeout().toMillis() : options.replyTimeout().toMillis();
+        return new PushException(PushFailure.TIMEOUT, phase, "no " + expected + " from the device within " + ms
+                + " ms while " + phase.description(), e);
+    }
+
+    private PushException lost(Phase phase, IOException e) {
+        return new PushException(PushFailure.CONNECTION_LOST, phase, "the connection failed while "
+                + phase.description() + ": " + e.getMessage(), e);
+    }
+
+    private String where() {
+        return options.host() + ":" + options.port();
+    }
+
+    private static void pause(long millis) throws PushException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PushException(PushFailure.LOCAL_ERROR, Phase.CONNECT, "interrupted while waiting to retry");
+        }
+    }
+}
