@@ -1,0 +1,87 @@
+package io.github.mpota.maven;
+
+import io.github.mpota.core.selection.FileSelection;
+import io.github.mpota.core.selection.FileSelector;
+import io.github.mpota.core.selection.SelectionException;
+import io.github.mpota.core.selection.SourceFile;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** What every goal that sends a project's MicroPython files shares: the source folder and the file rules. */
+public abstract class AbstractOtaMojo extends AbstractMojo {
+
+    /**
+     * The folder whose files go to the board's filesystem root. The reference layout keeps them in
+     * {@code src}: use {@code -Dota.src=src} there.
+     */
+    @Parameter(property = "ota.src", defaultValue = "${project.basedir}/src/main/micropython")
+    protected File src;
+
+    /**
+     * Globs (Maven/Ant style, relative to the source folder, {@code /}-separated) that a file must match to be
+     * sent, for example {@code **}{@code /*.py}. None means every file. On the command line, comma-separated.
+     */
+    @Parameter(property = "ota.includes")
+    protected List<String> includes;
+
+    /** Globs that leave files out, for example {@code tests/**}. On the command line, comma-separated. */
+    @Parameter(property = "ota.excludes")
+    protected List<String> excludes;
+
+    /**
+     * Also leave out the usual SCM and editor files ({@code .git}, {@code .svn}, {@code *~}, {@code .DS_Store}...)
+     * and Python's {@code __pycache__} folders.
+     */
+    @Parameter(property = "ota.defaultExcludes", defaultValue = "true")
+    protected boolean defaultExcludes;
+
+    /** Skip this goal. */
+    @Parameter(property = "ota.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
+
+    /** The files to send, after pymakr.conf's py_ignore and this goal's includes/excludes. */
+    protected FileSelection selectFiles() throws MojoExecutionException {
+        if (src == null) {
+            throw new MojoExecutionException("no source folder: set -Dota.src or <src> in the plugin's"
+                    + " configuration");
+        }
+        MavenFileFilter filter = new MavenFileFilter(includes, excludes, defaultExcludes);
+        FileSelection selection;
+        try {
+            selection = new FileSelector(filter).select(src.toPath());
+        } catch (SelectionException e) {
+            throw new MojoExecutionException(e.getMessage() + " (-Dota.src)");
+        }
+        getLog().debug("Includes: " + (filter.includes().isEmpty() ? "every file" : filter.includes()));
+        getLog().debug("Excludes: " + filter.excludes());
+        for (String ignored : selection.ignored()) {
+            getLog().debug("Left out: " + ignored);
+        }
+        for (String link : selection.skippedLinks()) {
+            getLog().warn("Not following " + link + ": a link that leaves the source folder or loops");
+        }
+        return selection;
+    }
+
+    protected void logFiles(FileSelection selection) {
+        for (SourceFile f : selection.files()) {
+            getLog().info(String.format("  %10d  %s", f.size(), f.devicePath()));
+        }
+    }
+
+    /** True when a person can answer a prompt and watch a redrawn line: not -B, and a terminal attached. */
+    protected boolean interactive() {
+        return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
+    }
+}

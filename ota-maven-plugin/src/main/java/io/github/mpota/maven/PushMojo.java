@@ -1,0 +1,178 @@
+package io.github.mpota.maven;
+
+import io.github.mpota.core.client.ClientOptions;
+import io.github.mpota.core.client.OtaClient;
+import io.github.mpota.core.client.PasswordSource;
+import io.github.mpota.core.client.ProgressFormat;
+import io.github.mpota.core.client.ProgressListener;
+import io.github.mpota.core.client.PushException;
+import io.github.mpota.core.client.PushResult;
+import io.github.mpota.core.client.PushSummary;
+import io.github.mpota.core.payload.PackedPayload;
+import io.github.mpota.core.payload.PayloadDeflater;
+import io.github.mpota.core.protocol.Protocol;
+import io.github.mpota.core.selection.FileSelection;
+import java.io.Console;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Pushes the project's MicroPython files to a board over WiFi: one raw-deflate payload over the socket OTA
+ * protocol, after which the board writes the files and reboots.
+ *
+ * <p>The password is never a POM parameter (so that it lands neither in version control nor in {@code -X}
+ * output). It comes, first match wins, from the {@code ota.password} property ({@code -Dota.password=...},
+ * {@code .mvn/maven.config} or {@code MAVEN_OPTS}); else from the {@code <server>} of settings.xml whose id is
+ * {@code ota.serverId}, encrypted passwords included; else from a masked prompt when Maven runs interactively.
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
+public class PushMojo extends AbstractOtaMojo {
+
+    /** The board: an IP address or a host name; names ending in {@code .local} are resolved by mDNS. Required. */
+    @Parameter(property = "ota.host")
+    String host;
+
+    /** The board's OTA port. */
+    @Parameter(property = "ota.port", defaultValue = "" + Protocol.DEFAULT_PORT)
+    int port;
+
+    /** The id of the {@code <server>} in settings.xml that holds the OTA password. */
+    @Parameter(property = "ota.serverId", defaultValue = "ota")
+    String serverId;
+
+    /** List the files that would be sent, with the space the board needs, and stop without connecting. */
+    @Parameter(property = "ota.dryRun", defaultValue = "false")
+    boolean dryRun;
+
+    /** Milliseconds that one connection attempt may take. */
+    @Parameter(property = "ota.connectTimeout", defaultValue = "5000")
+    int connectTimeout;
+
+    /** Connection attempts before giving up; a board that is just rebooting needs a few seconds. */
+    @Parameter(property = "ota.connectAttempts", defaultValue = "4")
+    int connectAttempts;
+
+    /** Milliseconds before the second connection attempt; the pause doubles at each further attempt. */
+    @Parameter(property = "ota.retryDelay", defaultValue = "1000")
+    int retryDelay;
+
+    /** Milliseconds to wait for each reply of the handshake (challenge, OK). */
+    @Parameter(property = "ota.replyTimeout", defaultValue = "10000")
+    int replyTimeout;
+
+    /**
+     * Milliseconds to wait for {@code UPDATE_SUCCESS} after the last payload byte; it covers the board's whole
+     * inflate-and-write time, so large updates on slow flash need more.
+     */
+    @Parameter(property = "ota.applyTimeout", defaultValue = "60000")
+    int applyTimeout;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    Settings settings;
+
+    @Component
+    SettingsDecrypter settingsDecrypter;
+
+    /** Where the password prompt comes from; a field so that tests can answer it. */
+    PasswordResolution.Prompt prompt = this::consolePrompt;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping the OTA push (ota.skip)");
+            return;
+        }
+        ClientOptions options = clientOptions();
+        FileSelection selection = selectFiles();
+        if (selection.files().isEmpty()) {
+            throw new MojoExecutionException("no files to push from " + src + ": every file was left out by"
+                    + " pymakr.conf or the includes/excludes, or the folder is empty (-Dota.src, -Dota.includes,"
+                    + " -Dota.excludes)");
+        }
+        try (PackedPayload payload = pack(selection)) {
+            if (dryRun) {
+                getLog().info("Dry run: would push " + selection.files().size() + " files from " + src + " to "
+                        + host + ":" + port);
+                logFiles(selection);
+                getLog().info("Total " + ProgressFormat.bytes(payload.uncompressedSize()) + " raw, "
+                        + ProgressFormat.bytes(payload.compressedSize()) + " compressed; the board needs "
+                        + payload.metadata().spaceNeeded() + " bytes free (payload plus files). Nothing sent.");
+                return;
+            }
+            PasswordResolution.Resolved password = passwordResolution().resolve(host);
+            getLog().info("Pushing " + selection.files().size() + " files ("
+                    + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
+                    + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + host + ":" + port
+                    + ", " + password);
+            ProgressListener progress = MavenProgressDisplay.create(getLog(), interactive());
+            PushResult result;
+            try {
+                result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), progress);
+            } catch (PushException e) {
+                throw new HelpfulSuggestions(serverId).failure(e);
+            }
+            for (String line : PushSummary.lines(result)) {
+                getLog().info(line);
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot pack the payload (temporary file): " + e.getMessage(), e);
+        }
+    }
+
+    ClientOptions clientOptions() throws MojoExecutionException {
+        if (host == null || host.isBlank()) {
+            throw new MojoExecutionException("no board host: pass -Dota.host=<address or name.local>, or set"
+                    + " <host> in the plugin's configuration");
+        }
+        try {
+            return new ClientOptions(host.trim(), port, Duration.ofMillis(connectTimeout),
+                    Duration.ofMillis(replyTimeout), Duration.ofMillis(applyTimeout), connectAttempts,
+                    Duration.ofMillis(retryDelay));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("invalid OTA settings: " + e.getMessage()
+                    + " (-Dota.port, -Dota.connectTimeout, -Dota.replyTimeout, -Dota.applyTimeout,"
+                    + " -Dota.connectAttempts)");
+        }
+    }
+
+    PasswordResolution passwordResolution() {
+        return new PasswordResolution(passwordProperty(), serverId,
+                new MavenSettingsServerCredentials(settings, settingsDecrypter), prompt);
+    }
+
+    /** The user's -D, else a JVM system property: never the POM, where a password would be committed. */
+    private String passwordProperty() {
+        if (session != null) {
+            String user = session.getUserProperties().getProperty(PasswordResolution.PROPERTY);
+            if (user != null) {
+                return user;
+            }
+            String system = session.getSystemProperties().getProperty(PasswordResolution.PROPERTY);
+            if (system != null) {
+                return system;
+            }
+        }
+        return System.getProperty(PasswordResolution.PROPERTY);
+    }
+
+    private Optional<char[]> consolePrompt(String question) {
+        Console console = System.console();
+        if (!interactive() || console == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(console.readPassword("%s", question));
+    }
+
+    private static PackedPayload pack(FileSelection selection) throws IOException {
+        return new PayloadDeflater().pack(selection.files(), null);
+    }
+}
