@@ -45,7 +45,7 @@ public final class PayloadInflater {
         } catch (GZIPException e) {
             throw new IOException("cannot create an inflater: " + e.getMessage(), e);
         }
-        Cutter cutter = new Cutter(files, sink);
+        Cutter cutter = new Cutter(files, sink, requireExactEnd);
         try {
             byte[] in = new byte[BUFFER_SIZE];
             byte[] out = new byte[BUFFER_SIZE];
@@ -103,15 +103,17 @@ public final class PayloadInflater {
     private static final class Cutter {
         final List<FileEntry> files;
         final FileSink sink;
+        final boolean refuseExtra;
         final long total;
         int index = -1;
         long remaining;
         OutputStream current;
         long written;
 
-        Cutter(List<FileEntry> files, FileSink sink) {
+        Cutter(List<FileEntry> files, FileSink sink, boolean refuseExtra) {
             this.files = files;
             this.sink = sink;
+            this.refuseExtra = refuseExtra;
             long t = 0;
             for (FileEntry f : files) {
                 t += f.size();
@@ -124,7 +126,9 @@ public final class PayloadInflater {
             while (true) {
                 if (current == null || remaining == 0) {
                     if (!next()) {
-                        if (off < len) {
+                        // Lenient: the reference device stops reading once the last file is full, so the rest of
+                        // this buffer is dropped, not an error; the caller stops inflating right after.
+                        if (off < len && refuseExtra) {
                             throw new PayloadException("payload is long: it inflates to more than the "
                                     + total + " bytes that the files add up to");
                         }

@@ -1,0 +1,211 @@
+package io.github.mpota.core.payload;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mpota.core.metadata.FileEntry;
+import io.github.mpota.core.testing.Deflate;
+import io.github.mpota.core.testing.MemorySink;
+import io.github.mpota.core.testing.Trees;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class PayloadInflaterTest {
+
+    /** PROTOCOL.md's payload vector. */
+    static final byte[] VECTOR = HexFormat.of()
+            .parseHex("2b28cacc2bd150cf48cdc9c957d7e44a494d5348d3d0b4e2520082a2d492d2a23c0513232e00");
+    static final List<FileEntry> VECTOR_FILES = List.of(new FileEntry("main.py", 15),
+            new FileEntry("lib/util.py", 23), new FileEntry("empty.txt", 0));
+
+    /** Counts what the inflater takes from the connection. */
+    private static final class CountingInput extends FilterInputStream {
+        long consumed;
+
+        CountingInput(byte[] bytes) {
+            super(new ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                consumed++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                consumed += n;
+            }
+            return n;
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private static String failure(boolean strict, byte[] compressed, List<FileEntry> files) {
+        return assertThrows(PayloadException.class, () -> new PayloadInflater(strict)
+                .inflate(new ByteArrayInputStream(compressed), files, new MemorySink())).getMessage();
+    }
+
+    @Test
+    void theProtocolVectorInflatesToTheThreeFiles() throws Exception {
+        for (boolean strict : new boolean[] {true, false}) {
+            MemorySink sink = new MemorySink();
+            assertEquals(38, new PayloadInflater(strict).inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink));
+            Trees.protocolExample().forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
+            assertEquals(List.of("main.py", "lib/util.py", "empty.txt"), sink.opened(), "files in list order");
+            assertEquals(sink.opened(), sink.closed(), "every file closed once");
+        }
+    }
+
+    @Test
+    void emptyFilesAnywhereInTheListAreCreated() throws Exception {
+        List<FileEntry> files = List.of(new FileEntry("a", 0), new FileEntry("b", 3), new FileEntry("c", 0),
+                new FileEntry("d", 0), new FileEntry("e", 2), new FileEntry("f", 0));
+        MemorySink sink = new MemorySink();
+        new PayloadInflater().inflate(new ByteArrayInputStream(Deflate.raw(Trees.utf8("bbbee"), 9)), files, sink);
+        assertEquals(List.of("a", "b", "c", "d", "e", "f"), sink.opened());
+        assertEquals(sink.opened(), sink.closed());
+        assertEquals("bbb", new String(sink.content("b")));
+        assertEquals("ee", new String(sink.content("e")));
+        assertEquals(0, sink.content("f").length);
+    }
+
+    @Test
+    void anEmptyUpdateWithNoBytesIsAccepted() throws Exception {
+        for (boolean strict : new boolean[] {true, false}) {
+            MemorySink sink = new MemorySink();
+            assertEquals(0, new PayloadInflater(strict).inflate(new ByteArrayInputStream(new byte[0]), List.of(), sink));
+            assertEquals(List.of(), sink.opened());
+        }
+    }
+
+    @Test
+    void shortStreamCutMidwayNamesTheFileAndByte() {
+        byte[] whole = Deflate.raw(Trees.random(50_000, 3), 9);
+        byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+        String message = failure(true, cut, List.of(new FileEntry("a.bin", 10_000), new FileEntry("b.bin", 40_000)));
+        assertTrue(message.startsWith("payload is short: the deflate stream ends early, after "), message);
+        assertTrue(message.matches(".* of 50000 bytes, in b\\.bin at byte \\d+ of 40000"), message);
+        assertTrue(failure(false, cut, List.of(new FileEntry("a.bin", 50_000)))
+                .startsWith("payload is short: the deflate stream ends early"), "non-strict too");
+    }
+
+    @Test
+    void completeStreamHoldingLessThanListed() {
+        String message = failure(true, VECTOR, List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 33)));
+        assertEquals("payload is short: it inflates to 38 of 48 bytes, in lib/util.py at byte 23 of 33", message);
+        assertEquals(message, failure(false, VECTOR,
+                List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 33))), "non-strict too");
+    }
+
+    @Test
+    void completeStreamHoldingMoreThanListedIsLongInStrictMode() {
+        assertEquals("payload is long: it inflates to more than the 30 bytes that the files add up to",
+                failure(true, VECTOR, List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 15))));
+    }
+
+    @Test
+    void bytesAfterTheStreamAreRefusedInStrictMode() {
+        assertEquals("payload has bytes after the end of the deflate stream",
+                failure(true, concat(VECTOR, new byte[] {0}), VECTOR_FILES));
+        assertEquals("payload has bytes after the end of the deflate stream",
+                failure(true, concat(VECTOR, Deflate.raw(Trees.utf8("more"), 9)), VECTOR_FILES));
+    }
+
+    @Test
+    void corruptStreamIsNamedAsSuch() {
+        // 0x07: a final block of the reserved type 3, which no deflate stream may hold.
+        String message = failure(true, new byte[] {0x07, 0x00, 0x00}, VECTOR_FILES);
+        assertTrue(message.startsWith("payload is corrupt: the deflate stream fails after 3 compressed bytes"),
+                message);
+        byte[] garbled = Deflate.raw(Trees.utf8("print('hello')\n".repeat(200)), 9);
+        byte[] broken = garbled.clone();
+        for (int i = 2; i < broken.length; i += 3) {
+            broken[i] ^= (byte) 0x5a;
+        }
+        String second = failure(true, broken, List.of(new FileEntry("main.py", 3000)));
+        assertTrue(second.startsWith("payload is corrupt") || second.startsWith("payload is short")
+                || second.startsWith("payload is long"), second);
+    }
+
+    @Test
+    void nonStrictModeIgnoresWhatFollowsTheLastFile() throws Exception {
+        // Bytes after the end of the stream, as the reference device never reads them.
+        MemorySink after = new MemorySink();
+        assertEquals(38, new PayloadInflater(false)
+                .inflate(new ByteArrayInputStream(concat(VECTOR, Trees.utf8("trailing junk"))), VECTOR_FILES, after));
+        assertArrayEquals(Trees.utf8("def f():\n    return 42\n"), after.content("lib/util.py"));
+
+        // Data inside the stream beyond the listed sizes: cut off, as a reference device cuts the last file.
+        MemorySink cut = new MemorySink();
+        assertEquals(20, new PayloadInflater(false).inflate(new ByteArrayInputStream(VECTOR),
+                List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 5)), cut));
+        assertArrayEquals(Trees.utf8("print('hello')\n"), cut.content("main.py"));
+        assertArrayEquals(Trees.utf8("def f"), cut.content("lib/util.py"));
+        assertEquals(cut.opened(), cut.closed());
+    }
+
+    @Test
+    void aDeflateBombIsStoppedAtTheListedSizes() throws Exception {
+        long bombSize = 256L * 1024 * 1024;
+        byte[] bomb = Deflate.rawZeros(bombSize);
+        assertTrue(bomb.length < bombSize / 500, "a bomb: " + bomb.length + " bytes inflate to " + bombSize);
+        List<FileEntry> listed = List.of(new FileEntry("main.py", 1000), new FileEntry("lib/x.py", 24));
+
+        CountingInput strictIn = new CountingInput(bomb);
+        MemorySink strictSink = new MemorySink();
+        PayloadException e = assertThrows(PayloadException.class,
+                () -> new PayloadInflater(true).inflate(strictIn, listed, strictSink));
+        assertEquals("payload is long: it inflates to more than the 1024 bytes that the files add up to",
+                e.getMessage());
+        assertEquals(1024, strictSink.bytesWritten(), "nothing written past the listed sizes");
+        assertTrue(strictIn.consumed < bomb.length / 10, "stopped early, after " + strictIn.consumed + " of "
+                + bomb.length + " compressed bytes");
+
+        CountingInput lenientIn = new CountingInput(bomb);
+        MemorySink lenientSink = new MemorySink();
+        assertEquals(1024, new PayloadInflater(false).inflate(lenientIn, listed, lenientSink));
+        assertEquals(1024, lenientSink.bytesWritten());
+        assertTrue(lenientIn.consumed < bomb.length / 10, "stopped early, after " + lenientIn.consumed + " of "
+                + bomb.length + " compressed bytes");
+    }
+
+    @Test
+    void aSinkFailureReachesTheCallerAndTheOpenFileIsClosed() {
+        MemorySink inner = new MemorySink();
+        FileSink failing = entry -> {
+            if (entry.path().equals("lib/util.py")) {
+                throw new IOException("disk full writing " + entry.path());
+            }
+            return inner.open(entry);
+        };
+        IOException e = assertThrows(IOException.class, () -> new PayloadInflater()
+                .inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, failing));
+        assertEquals("disk full writing lib/util.py", e.getMessage());
+        assertEquals(List.of("main.py"), inner.closed(), "the completed file was closed");
+    }
+}
