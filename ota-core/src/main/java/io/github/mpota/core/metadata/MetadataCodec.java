@@ -157,8 +157,9 @@ public final class MetadataCodec {
             throw new MetadataException("metadata is missing the key '" + name + "'");
         }
         if (!n.isIntegralNumber()) {
+            // "received null", not "received null null": the kind of a null is already its whole value.
             throw new MetadataException("'" + name + "' must be a whole number of bytes, received " + kind(n)
-                    + " " + abbreviate(n.toString()));
+                    + (n.isNull() ? "" : " " + abbreviate(n.toString())));
         }
         BigInteger v = n.bigIntegerValue();
         if (v.signum() < 0) {
