@@ -7,10 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -22,8 +20,10 @@ import java.util.stream.Stream;
  * running the reference server create folders one level at a time and depend on a folder's own files coming
  * before the files of its subfolders.
  *
- * <p>Symbolic links are followed only while they stay inside the source folder, so a link cannot pull in a
- * file from elsewhere on the developer's machine.
+ * <p>Symbolic links never lead out of the source folder, so a link cannot pull in a file from elsewhere on the
+ * developer's machine. A link to a file inside it is sent under the link's name. A link to a folder is not
+ * followed: a folder inside the source folder is walked under its own name anyway, and following the link as
+ * well would send its files twice, or under the link's name only, or loop.
  */
 public final class FileSelector {
 
@@ -61,7 +61,6 @@ public final class FileSelector {
         final List<SourceFile> files = new ArrayList<>();
         final List<String> ignored = new ArrayList<>();
         final List<String> skippedLinks = new ArrayList<>();
-        final Set<Path> visitedFolders = new HashSet<>();
 
         Walk(Path root, PymakrConfig config) {
             this.root = root;
@@ -69,12 +68,6 @@ public final class FileSelector {
         }
 
         void folder(Path dir, String prefix) throws SelectionException {
-            Path real = realPath(dir);
-            if (!visitedFolders.add(real)) {
-                // A link back to a folder already walked: following it again would loop or send duplicates.
-                skippedLinks.add(prefix.isEmpty() ? "." : prefix.substring(0, prefix.length() - 1));
-                return;
-            }
             List<Path> children;
             try (Stream<Path> list = Files.list(dir)) {
                 children = new ArrayList<>(list.toList());
@@ -88,7 +81,7 @@ public final class FileSelector {
                 Path target = child;
                 if (Files.isSymbolicLink(child)) {
                     Optional<Path> inside = insideRoot(child);
-                    if (inside.isEmpty()) {
+                    if (inside.isEmpty() || Files.isDirectory(inside.get(), LinkOption.NOFOLLOW_LINKS)) {
                         skippedLinks.add(rel);
                         continue;
                     }
@@ -128,14 +121,6 @@ public final class FileSelector {
                 return Optional.empty(); // dangling link
             }
             return real.startsWith(root) ? Optional.of(real) : Optional.empty();
-        }
-
-        private Path realPath(Path dir) throws SelectionException {
-            try {
-                return dir.toRealPath();
-            } catch (IOException e) {
-                throw new SelectionException("cannot resolve folder " + dir + ": " + e.getMessage(), e);
-            }
         }
     }
 }
