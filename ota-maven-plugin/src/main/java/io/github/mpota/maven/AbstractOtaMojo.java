@@ -34,7 +34,8 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
     protected List<String> excludes;
 
     /**
-     * Also leave out the usual SCM and editor files ({@code .git}, {@code .svn}, {@code *~}, {@code .DS_Store}...)
+     * Also leave out the usual SCM and editor files ({@code .git}, {@code .gitignore}, {@code .svn}, {@code *~},
+     * {@code .DS_Store}...)
      * and Python's {@code __pycache__} folders.
      */
     @Parameter(property = "ota.defaultExcludes", defaultValue = "true")

@@ -18,6 +18,10 @@ public final class MavenFileFilter implements Predicate<String> {
     /** Bytecode caches of the host's CPython: useless on a board and often large. */
     static final String PYCACHE_EXCLUDE = "**/__pycache__/**";
 
+    /** SCM control files that plexus-utils' list lacks; no board needs them either. */
+    static final List<String> SCM_FILE_EXCLUDES = List.of("**/.gitignore", "**/.gitattributes", "**/.gitmodules",
+            "**/.hgignore", "**/.hgtags", "**/.bzrignore");
+
     private final List<String> includes;
     private final List<String> excludes;
 
@@ -31,6 +35,7 @@ public final class MavenFileFilter implements Predicate<String> {
         List<String> ex = new ArrayList<>(normalise(excludes));
         if (defaultExcludes) {
             Collections.addAll(ex, AbstractScanner.DEFAULTEXCLUDES);
+            ex.addAll(SCM_FILE_EXCLUDES);
             ex.add(PYCACHE_EXCLUDE);
         }
         this.excludes = List.copyOf(ex);
