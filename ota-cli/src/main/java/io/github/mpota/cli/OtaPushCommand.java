@@ -90,7 +90,7 @@ public final class OtaPushCommand {
         try (PackedPayload payload = new PayloadDeflater().pack(selection.files(), null)) {
             String target = a.host() + ":" + a.port();
             if (a.dryRun()) {
-                out.println("Dry run: would push " + selection.files().size() + " files from " + a.src() + " to "
+                out.println("Dry run: would push " + files(selection.files().size()) + " from " + a.src() + " to "
                         + target);
                 for (SourceFile f : selection.files()) {
                     out.printf("  %10d  %s%n", f.size(), f.devicePath());
@@ -109,7 +109,7 @@ public final class OtaPushCommand {
                 }
                 password = new String(typed.get());
             }
-            out.println("Pushing " + selection.files().size() + " files ("
+            out.println("Pushing " + files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + target);
             PushResult result = new OtaClient(ClientOptions.defaults(a.host(), a.port()))
@@ -123,5 +123,9 @@ public final class OtaPushCommand {
             err.println("ota-push: cannot pack the payload (temporary file): " + e.getMessage());
             return EXIT_PUSH_FAILED;
         }
+    }
+
+    private static String files(int n) {
+        return n + (n == 1 ? " file" : " files");
     }
 }

@@ -35,8 +35,7 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
 
     /**
      * Also leave out the usual SCM and editor files ({@code .git}, {@code .gitignore}, {@code .svn}, {@code *~},
-     * {@code .DS_Store}...)
-     * and Python's {@code __pycache__} folders.
+     * {@code .DS_Store}...) and Python's {@code __pycache__} folders.
      */
     @Parameter(property = "ota.defaultExcludes", defaultValue = "true")
     protected boolean defaultExcludes;
@@ -73,6 +72,10 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
             getLog().warn("Not following " + link + ": a link that leaves the source folder or loops");
         }
         return selection;
+    }
+
+    protected static String files(int n) {
+        return n + (n == 1 ? " file" : " files");
     }
 
     protected void logFiles(FileSelection selection) {

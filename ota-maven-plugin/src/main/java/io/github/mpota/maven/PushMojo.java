@@ -100,7 +100,7 @@ public class PushMojo extends AbstractOtaMojo {
         }
         try (PackedPayload payload = pack(selection)) {
             if (dryRun) {
-                getLog().info("Dry run: would push " + selection.files().size() + " files from " + src + " to "
+                getLog().info("Dry run: would push " + files(selection.files().size()) + " from " + src + " to "
                         + host + ":" + port);
                 logFiles(selection);
                 getLog().info("Total " + ProgressFormat.bytes(payload.uncompressedSize()) + " raw, "
@@ -109,7 +109,7 @@ public class PushMojo extends AbstractOtaMojo {
                 return;
             }
             PasswordResolution.Resolved password = passwordResolution().resolve(host);
-            getLog().info("Pushing " + selection.files().size() + " files ("
+            getLog().info("Pushing " + files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + host + ":" + port
                     + ", " + password);
