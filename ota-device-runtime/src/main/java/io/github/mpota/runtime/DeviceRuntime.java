@@ -1,0 +1,482 @@
+package io.github.mpota.runtime;
+
+import io.github.mpota.core.protocol.Protocol;
+import io.github.mpota.runtime.config.ConfigException;
+import io.github.mpota.runtime.config.DeviceConfig;
+import io.github.mpota.runtime.flash.BoardPreset;
+import io.github.mpota.runtime.flash.FlashFilesystem;
+import io.github.mpota.runtime.server.OtaServer;
+import io.github.mpota.runtime.server.StagedUpdate;
+import io.github.mpota.runtime.transcript.Transcript;
+import io.github.mpota.runtime.transcript.TranscriptEvent;
+import io.github.mpota.runtime.wifi.Network;
+import io.github.mpota.runtime.wifi.StationInterface;
+import io.github.mpota.runtime.wifi.WifiException;
+import io.github.mpota.runtime.wifi.WlanStatus;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A MicroPython board running the OTA server of PROTOCOL.md, on the JVM: a host folder is its filesystem, a
+ * loopback port its WiFi address. Build it, {@link #start()} it, push to {@link #port()}, then read
+ * {@link #awaitSession}, {@link #awaitReboot} and {@link #transcript()}.
+ */
+public final class DeviceRuntime implements AutoCloseable {
+
+    private final Builder options;
+    private final FlashFilesystem flash;
+    private final Transcript transcript;
+    private final Consumer<String> log;
+    private final Path configFile;
+    private final InetAddress bindAddress;
+    private final Object lock = new Object();
+    private final List<SessionOutcome> sessions = new ArrayList<>();
+    private final List<RebootEvent> reboots = new ArrayList<>();
+
+    private volatile DeviceConfig config;
+    private volatile StationInterface station;
+    private List<Network> networksInReach;
+    private OtaServer server;
+    private volatile int port = -1;
+    private boolean started;
+    private boolean closed;
+
+    private DeviceRuntime(Builder b) throws IOException {
+        this.options = b;
+        this.log = b.log;
+        this.bindAddress = resolveBindAddress(b.bindAddress);
+        long capacity = b.capacityBytes != null ? b.capacityBytes : b.board.filesystemBytes();
+        this.flash = new FlashFilesystem(b.root, capacity);
+        if (b.config == null && b.configFile == null) {
+            this.configFile = flash.root().resolve(DeviceConfig.DEVICE_FILE);
+        } else {
+            this.configFile = b.configFile;
+        }
+        this.transcript = new Transcript(b.transcriptFile, log);
+        this.networksInReach = List.copyOf(b.networks);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Boots the board (finishing an interrupted update, reading the configuration, joining WiFi) and starts
+     * serving in a background thread.
+     *
+     * @throws DeviceStartException when the board cannot start; the message says why and what to change
+     */
+    public DeviceRuntime start() throws IOException {
+        synchronized (lock) {
+            if (started) {
+                throw new IllegalStateException("the device runtime is already started");
+            }
+            started = true;
+        }
+        try {
+            boot();
+        } catch (BootProblem e) {
+            transcript.close();
+            throw new DeviceStartException(e.getMessage());
+        }
+        server = new OtaServer(bindAddress, options.profile, flash, transcript, log, options.ioTimeout,
+                options.moveObserver, new ServerBoard());
+        try {
+            port = server.bind(listenPort());
+        } catch (IOException e) {
+            transcript.close();
+            throw new DeviceStartException("cannot listen on " + bindAddress.getHostAddress() + ":" + listenPort()
+                    + ": " + e.getMessage() + "; choose another port (0 picks a free one)", e);
+        }
+        server.start("ota-device-runtime-" + port);
+        return this;
+    }
+
+    /** The port the board listens on (after a reboot, the port it listens on again). */
+    public int port() {
+        if (port < 0) {
+            throw new IllegalStateException("the device runtime is not started");
+        }
+        return port;
+    }
+
+    public Profile profile() {
+        return options.profile;
+    }
+
+    public FlashFilesystem flash() {
+        return flash;
+    }
+
+    /** The configuration in force (after a reboot, the one read again). */
+    public DeviceConfig config() {
+        return config;
+    }
+
+    /** The simulated WiFi station interface. */
+    public StationInterface station() {
+        return station;
+    }
+
+    public int rebootCount() {
+        synchronized (lock) {
+            return reboots.size();
+        }
+    }
+
+    /** Blocks until the {@code n}-th client session (1-based) has ended; on success, after its reboot. */
+    public SessionOutcome awaitSession(int n, Duration timeout) throws TimeoutException {
+        return await(sessions, n, timeout, "session");
+    }
+
+    /** Blocks until the {@code n}-th reboot (1-based) has completed. */
+    public RebootEvent awaitReboot(int n, Duration timeout) throws TimeoutException {
+        return await(reboots, n, timeout, "reboot");
+    }
+
+    /** An interrupt ends the wait like a timeout, with the interrupt flag kept. */
+    private <T> T await(List<T> list, int n, Duration timeout, String what) throws TimeoutException {
+        if (n < 1) {
+            throw new IllegalArgumentException(what + " numbers start at 1, was " + n);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (list.size() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("no " + what + " " + n + " within " + timeout.toMillis() + " ms ("
+                            + list.size() + " so far)");
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000), 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TimeoutException("interrupted while waiting for " + what + " " + n);
+                }
+            }
+            return list.get(n - 1);
+        }
+    }
+
+    /** Every event so far. */
+    public List<TranscriptEvent> transcript() {
+        return transcript.snapshot();
+    }
+
+    /** Stops the board: closes the listener and any connection and waits for the serving thread. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (server != null) {
+            server.close();
+        }
+        transcript.close();
+    }
+
+    // ---- boot ----
+
+    private int listenPort() {
+        int wanted = options.port != null ? options.port
+                : config.port() != null ? config.port() : Protocol.DEFAULT_PORT;
+        // An ephemeral port stays the board's address across reboots.
+        return wanted == 0 && port >= 0 ? port : wanted;
+    }
+
+    private void boot() throws BootProblem {
+        int bootNumber = rebootCount() + 1;
+        if (options.profile == Profile.HARDENED) {
+            try {
+                new StagedUpdate(flash).recover(log);
+            } catch (IOException e) {
+                throw new BootProblem("cannot finish the interrupted update in " + flash.root() + ": "
+                        + e.getMessage());
+            }
+        }
+        try {
+            flash.rescan();
+        } catch (IOException e) {
+            throw new BootProblem("cannot read the device folder " + flash.root() + ": " + e.getMessage());
+        }
+        DeviceConfig c = options.config;
+        if (c == null) {
+            if (!Files.isRegularFile(configFile)) {
+                throw new BootProblem(DeviceConfig.missingPassword(configFile + " (no such file)").getMessage());
+            }
+            try {
+                c = DeviceConfig.read(configFile);
+            } catch (ConfigException e) {
+                throw new BootProblem(e.getMessage());
+            }
+        }
+        StationInterface sta = new StationInterface(options.board.port(), networksFor(c),
+                bindAddress.getHostAddress());
+        try {
+            if (c.deviceName() != null) {
+                sta.hostname(c.deviceName());
+            }
+            if (c.wifiSsid() != null) {
+                log.accept("Connecting to WiFi '" + c.wifiSsid() + "'...");
+                WlanStatus status = sta.connect(c.wifiSsid(), c.wifiPassword());
+                if (status != WlanStatus.GOT_IP) {
+                    throw new BootProblem("WiFi: cannot join '" + c.wifiSsid() + "': status "
+                            + status.constantName() + " (" + sta.statusCode() + ")"
+                            + (status == WlanStatus.WRONG_PASSWORD ? "; check WIFI_PASSWORD"
+                                    : "; no such network in reach, check WIFI_SSID"));
+                }
+                log.accept("WiFi connected: " + sta.ifconfig() + ", hostname '" + sta.hostname() + "'");
+            }
+        } catch (WifiException e) {
+            throw new BootProblem("WiFi: " + e.getMessage());
+        }
+        config = c;
+        station = sta;
+        transcript.record(0, TranscriptEvent.Type.BOOT, "boot", bootNumber, "hostname", sta.hostname(),
+                "wifi", sta.isconnected() ? sta.ssid() : null, "ifconfig", sta.ifconfig().toString(),
+                "capacity", flash.capacityBytes(), "free", flash.freeBytes(), "profile", options.profile.label());
+    }
+
+    /** The networks in reach; when none were described, the first configured network is assumed in reach. */
+    private List<Network> networksFor(DeviceConfig c) {
+        if (networksInReach.isEmpty() && c.wifiSsid() != null) {
+            networksInReach = List.of(new Network(c.wifiSsid(), c.wifiPassword()));
+        }
+        return networksInReach;
+    }
+
+    private final class ServerBoard implements OtaServer.Board {
+        @Override
+        public String otaPassword() {
+            return config.otaPassword();
+        }
+
+        @Override
+        public int reboot(int session) {
+            int number;
+            synchronized (lock) {
+                number = reboots.size() + 1;
+            }
+            log.accept("Rebooting...");
+            boolean configReloaded = configFile != null && options.config == null && writtenBy(session);
+            String problem = null;
+            int newPort = -1;
+            try {
+                boot();
+                newPort = server.bind(listenPort());
+                port = newPort;
+            } catch (BootProblem e) {
+                problem = e.getMessage();
+            } catch (IOException e) {
+                problem = "cannot listen again on port " + listenPort() + ": " + e.getMessage();
+            }
+            if (problem != null) {
+                log.accept("The board did not come back online: " + problem);
+            }
+            RebootEvent event = new RebootEvent(number, session, configReloaded, problem == null, problem);
+            transcript.record(0, TranscriptEvent.Type.REBOOT, "reboot", number, "after_session", session,
+                    "config_reloaded", configReloaded, "online", problem == null, "problem", problem);
+            synchronized (lock) {
+                reboots.add(event);
+                lock.notifyAll();
+            }
+            return newPort;
+        }
+
+        @Override
+        public void sessionEnded(SessionOutcome outcome) {
+            synchronized (lock) {
+                sessions.add(outcome);
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** True when session {@code session} wrote the configuration file (a file inside the root). */
+    private boolean writtenBy(int session) {
+        Path real;
+        try {
+            real = configFile.toAbsolutePath().normalize();
+            Path parent = real.getParent();
+            if (parent != null && Files.isDirectory(parent)) {
+                real = parent.toRealPath().resolve(real.getFileName());
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        if (!real.startsWith(flash.root())) {
+            return false;
+        }
+        String devicePath = flash.devicePath(real);
+        for (TranscriptEvent e : transcript.snapshot()) {
+            if (e.session() == session && TranscriptEvent.Type.FILE_WRITTEN.equals(e.type())
+                    && devicePath.equals(e.get("path"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InetAddress resolveBindAddress(String host) throws IOException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot bind to '" + host + "': unknown host", e);
+        }
+    }
+
+    /** A reason the board cannot boot, in a sentence. */
+    private static final class BootProblem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BootProblem(String message) {
+            super(message);
+        }
+    }
+
+    /** Options of a {@link DeviceRuntime}; see the module's README for their meaning. */
+    public static final class Builder {
+        private Path root;
+        private String bindAddress = "127.0.0.1";
+        private Integer port;
+        private DeviceConfig config;
+        private Path configFile;
+        private BoardPreset board = BoardPreset.ESP32;
+        private Long capacityBytes;
+        private Profile profile = Profile.HARDENED;
+        private Path transcriptFile;
+        private Consumer<String> log = System.err::println;
+        private Duration ioTimeout = Protocol.DEVICE_TIMEOUT;
+        private List<Network> networks = List.of();
+        private StagedUpdate.MoveObserver moveObserver = StagedUpdate.MoveObserver.NONE;
+
+        private Builder() {
+        }
+
+        /** The host folder that is the board's filesystem root (created if missing). */
+        public Builder root(Path root) {
+            this.root = Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        public Builder bindAddress(String host) {
+            this.bindAddress = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** 0 picks a free port; default: the configuration's PORT, else {@link Protocol#DEFAULT_PORT}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** A configuration with only the OTA password. */
+        public Builder password(String otaPassword) {
+            this.config = DeviceConfig.ofPassword(otaPassword);
+            this.configFile = null;
+            return this;
+        }
+
+        /** A fixed configuration (not read again at reboot). */
+        public Builder config(DeviceConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.configFile = null;
+            return this;
+        }
+
+        /**
+         * A JSON configuration file, read at every boot; when it is inside the root, an update can replace it.
+         * Without password, config or configFile the board reads {@code config.json} in its root.
+         */
+        public Builder configFile(Path file) {
+            this.configFile = Objects.requireNonNull(file, "file");
+            this.config = null;
+            return this;
+        }
+
+        public Builder board(BoardPreset board) {
+            this.board = Objects.requireNonNull(board, "board");
+            return this;
+        }
+
+        /** The filesystem size in bytes, instead of the board preset's. */
+        public Builder capacityBytes(long bytes) {
+            if (bytes < FlashFilesystem.BLOCK_SIZE) {
+                throw new IllegalArgumentException("filesystem size must be at least one block of "
+                        + FlashFilesystem.BLOCK_SIZE + " bytes, was " + bytes);
+            }
+            this.capacityBytes = bytes;
+            return this;
+        }
+
+        public Builder profile(Profile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            return this;
+        }
+
+        public Builder transcriptFile(Path jsonl) {
+            this.transcriptFile = jsonl;
+            return this;
+        }
+
+        public Builder log(Consumer<String> log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /** The timeout on every receive of a connection; default {@link Protocol#DEVICE_TIMEOUT}. */
+        public Builder ioTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("I/O timeout must be positive, was " + timeout);
+            }
+            this.ioTimeout = timeout;
+            return this;
+        }
+
+        /** The WiFi networks in reach; by default only the configured one, with the configured passphrase. */
+        public Builder networks(List<Network> networks) {
+            this.networks = List.copyOf(networks);
+            return this;
+        }
+
+        /** Test hook: told after each file of a hardened apply is moved into place. */
+        Builder moveObserver(StagedUpdate.MoveObserver observer) {
+            this.moveObserver = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Opens the root folder as the board's filesystem.
+         *
+         * @throws IllegalStateException when no root was given
+         * @throws java.io.UncheckedIOException when the root cannot be created or read
+         */
+        public DeviceRuntime build() {
+            if (root == null) {
+                throw new IllegalStateException("no root folder: set root(Path), the folder that is the board's"
+                        + " filesystem");
+            }
+            try {
+                return new DeviceRuntime(this);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the device folder " + root + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+}
