@@ -139,7 +139,7 @@ public final class OtaClient {
                         + "connection before sending a challenge (received " + Printable.quote(e.received())
                         + "); is another client pushing to it?", e);
             } catch (SocketTimeoutException e) {
-                throw timeout(Phase.CHALLENGE, "an 8-character challenge", e);
+                throw timeout(Phase.CHALLENGE, "8-character challenge", e);
             } catch (IOException e) {
                 throw lost(Phase.CHALLENGE, e);
             }
