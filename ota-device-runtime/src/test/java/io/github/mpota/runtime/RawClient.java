@@ -1,0 +1,110 @@
+package io.github.mpota.runtime;
+
+import io.github.mpota.core.auth.ChallengeResponse;
+import io.github.mpota.core.protocol.LengthHeader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.zip.Deflater;
+
+/** A client that speaks raw bytes to the device, so that tests see exactly what the device sends. */
+final class RawClient implements AutoCloseable {
+
+    static final byte[] VECTOR_PAYLOAD = HexFormat.of()
+            .parseHex("2b28cacc2bd150cf48cdc9c957d7e44a494d5348d3d0b4e2520082a2d492d2a23c0513232e00");
+    static final String VECTOR_METADATA = "{\"compressed_size\": 38, \"total_uncompressed\": 38, \"files\": "
+            + "[{\"path\": \"main.py\", \"size\": 15}, {\"path\": \"lib/util.py\", \"size\": 23}, "
+            + "{\"path\": \"empty.txt\", \"size\": 0}]}";
+
+    final Socket socket;
+    final InputStream in;
+    final OutputStream out;
+
+    RawClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(15_000);
+        socket.setTcpNoDelay(true);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** Reads exactly {@code n} bytes as ASCII. */
+    String read(int n) throws IOException {
+        byte[] buf = in.readNBytes(n);
+        return new String(buf, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Everything until the device closes. */
+    String readToEnd() throws IOException {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (java.net.SocketException e) {
+            return "<reset>";
+        }
+    }
+
+    void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void send(String ascii) throws IOException {
+        send(ascii.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the challenge and answers it; returns the device's reply (OK or AUTH_FAIL). */
+    String authenticate(String password) throws IOException {
+        String challenge = read(8);
+        send(ChallengeResponse.compute(challenge, password));
+        String first = read(2);
+        return first.equals("OK") ? first : first + read(7);
+    }
+
+    /** Sends the length header and the metadata; returns the two replies. */
+    String sendMetadata(String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        send(LengthHeader.encode(bytes.length));
+        String r1 = read(2);
+        send(bytes);
+        String r2 = read(2);
+        return r1 + "," + r2;
+    }
+
+    /** A full successful-path push; returns every reply after authentication, comma-separated, then the final word. */
+    String push(String password, String metadata, byte[] payload) throws IOException {
+        String auth = authenticate(password);
+        String meta = sendMetadata(metadata);
+        send(payload);
+        return auth + "," + meta + "," + readToEnd();
+    }
+
+    static byte[] deflate(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.writeBytes(p);
+        }
+        Deflater d = new Deflater(9, true);
+        d.setInput(all.toByteArray());
+        d.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (!d.finished()) {
+            out.write(buf, 0, d.deflate(buf));
+        }
+        d.end();
+        return out.toByteArray();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
