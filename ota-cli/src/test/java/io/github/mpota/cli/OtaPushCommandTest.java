@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mpota.core.client.ProgressListener;
+import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.Profile;
+import io.github.mpota.runtime.SessionOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -11,7 +14,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,6 +109,36 @@ class OtaPushCommandTest {
         assertEquals(2, run("--host", "127.0.0.1", "--src", src.toString()));
         assertEquals("ota-push: no password and no terminal to prompt on; pass --password" + System.lineSeparator(),
                 err());
+    }
+
+    @Test
+    void pushesToABoardAndPrintsTheSummary(@TempDir Path board) throws Exception {
+        try (DeviceRuntime runtime = DeviceRuntime.builder().root(board).port(0).password("pw")
+                .profile(Profile.HARDENED).log(line -> { }).build().start()) {
+            int code = run(question -> Optional.of("pw".toCharArray()), "--host", "127.0.0.1", "--port",
+                    String.valueOf(runtime.port()), "--src", src.toString());
+            assertEquals(0, code, err());
+            SessionOutcome outcome = runtime.awaitSession(1, Duration.ofSeconds(20));
+            assertEquals(List.of("main.py", "lib/util.py"), outcome.filesWritten());
+            assertEquals("print('hello')\n", Files.readString(board.resolve("main.py")));
+            String text = out();
+            assertTrue(text.contains("Pushed 2 files to 127.0.0.1:" + runtime.port()), text);
+            assertTrue(text.contains("38 B raw (38 bytes)"), text);
+            assertTrue(text.contains("The board answered UPDATE_SUCCESS and is rebooting."), text);
+        }
+    }
+
+    @Test
+    void aRefusedPasswordExitsOneWithTheWayOut(@TempDir Path board) throws Exception {
+        try (DeviceRuntime runtime = DeviceRuntime.builder().root(board).port(0).password("pw")
+                .log(line -> { }).build().start()) {
+            int code = run("--host", "127.0.0.1", "--port", String.valueOf(runtime.port()), "--src",
+                    src.toString(), "--password", "nope");
+            assertEquals(1, code);
+            assertEquals("ota-push: OTA push failed while authentication: the device refused the password (AUTH_FAIL"
+                    + " 3 times). Check the password (--password, or type it at the prompt): it must be the"
+                    + " board's OTA_PASSWORD." + System.lineSeparator(), err());
+        }
     }
 
     @Test

@@ -19,7 +19,7 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
      * The folder whose files go to the board's filesystem root. The reference layout keeps them in
      * {@code src}: use {@code -Dota.src=src} there.
      */
-    @Parameter(property = "ota.src", defaultValue = "${project.basedir}/src/main/micropython")
+    @Parameter(property = "ota.src", defaultValue = "${basedir}/src/main/micropython")
     protected File src;
 
     /**

@@ -1,0 +1,144 @@
+package io.github.mpota.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.Profile;
+import io.github.mpota.runtime.SessionOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ota:push against a device runtime on an ephemeral loopback port, the mojo built by hand. */
+@Timeout(60)
+class PushMojoTest {
+
+    private static final String PASSWORD = "b0ard-s3cret";
+
+    @TempDir
+    Path src;
+    @TempDir
+    Path board;
+
+    private DeviceRuntime runtime;
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void sourcesAndBoard() throws Exception {
+        Files.writeString(src.resolve("main.py"), "print('hello')\n");
+        Files.createDirectories(src.resolve("lib"));
+        Files.writeString(src.resolve("lib/util.py"), "def f():\n    return 42\n");
+        Files.createDirectories(src.resolve("__pycache__"));
+        Files.writeString(src.resolve("__pycache__/main.cpython-311.pyc"), "bytecode");
+        Files.writeString(src.resolve("notes.txt"), "not for the board");
+        runtime = DeviceRuntime.builder().root(board).port(0).password(PASSWORD).profile(Profile.UPSTREAM)
+                .log(line -> { }).build().start();
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+    }
+
+    private PushMojo mojo(String typedPassword) {
+        PushMojo m = new PushMojo();
+        m.setLog(log);
+        m.src = src.toFile();
+        m.defaultExcludes = true;
+        m.excludes = List.of("**/*.txt");
+        m.host = "127.0.0.1";
+        m.port = runtime.port();
+        m.serverId = "ota";
+        m.connectTimeout = 2000;
+        m.connectAttempts = 1;
+        m.retryDelay = 100;
+        m.replyTimeout = 5000;
+        m.applyTimeout = 20000;
+        m.prompt = question -> Optional.of(typedPassword.toCharArray());
+        return m;
+    }
+
+    @Test
+    void pushesTheSelectedFilesAndReportsASummary() throws Exception {
+        mojo(PASSWORD).execute();
+        SessionOutcome outcome = runtime.awaitSession(1, Duration.ofSeconds(20));
+        assertTrue(outcome.success(), String.valueOf(outcome.reason()));
+        assertEquals(List.of("main.py", "lib/util.py"), outcome.filesWritten());
+        assertEquals("def f():\n    return 42\n", Files.readString(board.resolve("lib/util.py")));
+        assertFalse(Files.exists(board.resolve("__pycache__")));
+        assertFalse(Files.exists(board.resolve("notes.txt")));
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Pushing 2 files (38 B, "), text);
+        assertTrue(text.contains("password from the prompt"), text);
+        assertTrue(text.matches("(?s).*\\[INFO\\] Sending (\\d+) B of \\1 B \\(100%\\).*"), "progress in batch mode: " + text);
+        assertTrue(text.contains("[INFO] Pushed 2 files to 127.0.0.1:" + runtime.port()), text);
+        assertTrue(text.contains("[INFO] The board answered UPDATE_SUCCESS and is rebooting."), text);
+        assertFalse(text.contains(PASSWORD), "the password is never logged");
+    }
+
+    @Test
+    void aWrongPasswordFailsTheBuildWithTheWayOut() {
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("wrong").execute());
+        assertEquals("OTA push failed while authentication: the device refused the password (AUTH_FAIL 3 times)."
+                + " Check the password (-Dota.password, or the <server> 'ota' of settings.xml chosen by"
+                + " -Dota.serverId): it must be the board's OTA_PASSWORD.", e.getMessage());
+        assertFalse(log.text().contains("wrong"));
+    }
+
+    @Test
+    void dryRunListsAndSendsNothing() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.dryRun = true;
+        m.execute();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Dry run: would push 2 files from " + src), text);
+        assertTrue(text.contains("main.py") && text.contains("lib/util.py"), text);
+        assertTrue(text.contains("Nothing sent."), text);
+        assertTrue(text.contains("[DEBUG] Left out: notes.txt"), text);
+        assertEquals(0, runtime.transcript().stream().filter(ev -> ev.session() > 0).count(),
+                "no session reached the board");
+    }
+
+    @Test
+    void skipDoesNothingEvenWithoutHost() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.host = null;
+        m.skip = true;
+        m.execute();
+        assertEquals(List.of("[INFO] Skipping the OTA push (ota.skip)"), log.lines);
+    }
+
+    @Test
+    void aMissingHostSaysHowToGiveOne() {
+        PushMojo m = mojo(PASSWORD);
+        m.host = " ";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, m::execute);
+        assertEquals("no board host: pass -Dota.host=<address or name.local>, or set <host> in the plugin's"
+                + " configuration", e.getMessage());
+    }
+
+    @Test
+    void notEnoughSpaceNamesTheBytesAndTheWayOut() throws Exception {
+        runtime.close();
+        runtime = DeviceRuntime.builder().root(board).port(0).password(PASSWORD).profile(Profile.UPSTREAM)
+                .capacityBytes(4096).log(line -> { }).build().start();
+        Files.writeString(src.resolve("big.py"), "x = 1\n".repeat(2000));
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo(PASSWORD).execute());
+        assertTrue(e.getMessage().startsWith("OTA push failed while sending the payload: the device answered FAIL"
+                + " after accepting the metadata: it refuses an update when it has less than "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("Free space on the board, or push fewer files (-Dota.excludes or"
+                + " pymakr.conf py_ignore)."), e.getMessage());
+    }
+}
