@@ -40,7 +40,7 @@ public class DeviceStopMojo extends AbstractMojo {
         for (DeviceRuntime r : stopped) {
             int port = r.port();
             r.close();
-            getLog().info("Stopped the device runtime on port " + port + " (" + r.rebootCount() + " reboots)");
+            getLog().info("Stopped the device runtime on port " + port);
         }
     }
 }
