@@ -50,12 +50,18 @@ public final class PayloadInflater {
             byte[] in = new byte[BUFFER_SIZE];
             byte[] out = new byte[BUFFER_SIZE];
             boolean inputEnded = false;
+            boolean dummyFed = false;
             long compressedRead = 0;
             while (true) {
                 if (inflater.avail_in == 0 && !inputEnded) {
                     int r = compressed.read(in);
                     if (r < 0) {
                         inputEnded = true;
+                        // jzlib ports zlib 1.1, whose raw inflate may need one byte past the end of the stream to
+                        // report Z_STREAM_END (as java.util.zip.Inflater documents for nowrap); it is not payload.
+                        in[0] = 0;
+                        inflater.setInput(in, 0, 1, false);
+                        dummyFed = true;
                     } else {
                         compressedRead += r;
                         inflater.setInput(in, 0, r, false);
@@ -83,12 +89,13 @@ public final class PayloadInflater {
                             + compressedRead + " compressed bytes"
                             + (inflater.msg != null ? " (" + inflater.msg + ")" : "") + cutter.where());
                 }
-                if (produced == 0 && inflater.avail_in == 0 && inputEnded) {
+                if (produced == 0 && inputEnded && (inflater.avail_in == 0 || rc == JZlib.Z_BUF_ERROR)) {
                     throw new PayloadException("payload is short: the deflate stream ends early, after "
                             + cutter.written + " of " + cutter.total + " bytes" + cutter.where());
                 }
             }
-            if (requireExactEnd && (inflater.avail_in > 0 || (!inputEnded && compressed.read() >= 0))) {
+            if (requireExactEnd && (inflater.avail_in > (dummyFed ? 1 : 0)
+                    || (!inputEnded && compressed.read() >= 0))) {
                 throw new PayloadException("payload has bytes after the end of the deflate stream");
             }
             cutter.finish();
