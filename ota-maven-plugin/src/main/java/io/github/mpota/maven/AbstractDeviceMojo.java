@@ -110,20 +110,7 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
     }
 
     private String devicePassword() {
-        if (session != null) {
-            String user = session.getUserProperties().getProperty(DEVICE_PASSWORD_PROPERTY);
-            if (user != null) {
-                return user;
-            }
-            String system = session.getSystemProperties().getProperty(DEVICE_PASSWORD_PROPERTY);
-            if (system != null) {
-                return system;
-            }
-        }
-        if (project != null && project.getProperties().getProperty(DEVICE_PASSWORD_PROPERTY) != null) {
-            return project.getProperties().getProperty(DEVICE_PASSWORD_PROPERTY);
-        }
-        return System.getProperty(DEVICE_PASSWORD_PROPERTY);
+        return MavenProperties.find(session, project, DEVICE_PASSWORD_PROPERTY);
     }
 
     protected String describe(DeviceRuntime runtime) {

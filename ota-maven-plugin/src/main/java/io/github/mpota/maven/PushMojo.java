@@ -31,7 +31,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  *
  * <p>The password is never a POM parameter (so that it lands neither in version control nor in {@code -X}
  * output). It comes, first match wins, from the {@code ota.password} property ({@code -Dota.password=...},
- * {@code .mvn/maven.config} or {@code MAVEN_OPTS}); else from the {@code <server>} of settings.xml whose id is
+ * {@code .mvn/maven.config} or {@code MAVEN_OPTS}; the POM's {@code <properties>} too, fit only for a throw-away
+ * password such as a test board's); else from the {@code <server>} of settings.xml whose id is
  * {@code ota.serverId}, encrypted passwords included; else from a masked prompt when Maven runs interactively.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
@@ -149,19 +150,8 @@ public class PushMojo extends AbstractOtaMojo {
                 new MavenSettingsServerCredentials(settings, settingsDecrypter), prompt);
     }
 
-    /** The user's -D, else a JVM system property: never the POM, where a password would be committed. */
     private String passwordProperty() {
-        if (session != null) {
-            String user = session.getUserProperties().getProperty(PasswordResolution.PROPERTY);
-            if (user != null) {
-                return user;
-            }
-            String system = session.getSystemProperties().getProperty(PasswordResolution.PROPERTY);
-            if (system != null) {
-                return system;
-            }
-        }
-        return System.getProperty(PasswordResolution.PROPERTY);
+        return MavenProperties.find(session, project, PasswordResolution.PROPERTY);
     }
 
     private Optional<char[]> consolePrompt(String question) {
