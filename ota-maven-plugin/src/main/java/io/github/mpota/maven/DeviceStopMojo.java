@@ -1,7 +1,10 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.transcript.TranscriptEvent;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -9,10 +12,17 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-/** Stops the device runtimes that {@code ota:device-start} started earlier in this build for this project. */
+/**
+ * Stops the device runtimes that {@code ota:device-start} started earlier in this build for this project. A session
+ * still running is let finish first, reboot included: a push that has just received {@code UPDATE_SUCCESS} leaves
+ * the board about to reboot, and stopping it then would leave a board that never rebooted.
+ */
 @Mojo(name = "device-stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
 public class DeviceStopMojo extends AbstractMojo {
+
+    /** Longer than the board's own receive timeout, so that even a stalled client's session ends before it. */
+    static final Duration SESSION_FINISH_TIMEOUT = Duration.ofSeconds(30);
 
     /** Stop only the runtime on this port; 0 stops every runtime this project started. */
     @Parameter(property = "ota.devicePort", defaultValue = "0")
@@ -39,8 +49,23 @@ public class DeviceStopMojo extends AbstractMojo {
         }
         for (DeviceRuntime r : stopped) {
             int port = r.port();
+            letLastSessionFinish(r, port);
             r.close();
             getLog().info("Stopped the device runtime on port " + port);
+        }
+    }
+
+    private void letLastSessionFinish(DeviceRuntime runtime, int port) {
+        long sessions = runtime.transcript().stream()
+                .filter(e -> TranscriptEvent.Type.CONNECT.equals(e.type())).count();
+        if (sessions == 0) {
+            return;
+        }
+        try {
+            runtime.awaitSession((int) sessions, SESSION_FINISH_TIMEOUT);
+        } catch (TimeoutException e) {
+            getLog().warn("The device runtime on port " + port + " was still busy with session " + sessions
+                    + " after " + SESSION_FINISH_TIMEOUT.toSeconds() + " s; stopping it anyway");
         }
     }
 }

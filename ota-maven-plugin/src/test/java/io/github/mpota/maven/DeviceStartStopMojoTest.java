@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mpota.core.client.ClientOptions;
+import io.github.mpota.core.client.OtaClient;
+import io.github.mpota.core.client.PasswordSource;
+import io.github.mpota.core.client.ProgressListener;
+import io.github.mpota.core.payload.PackedPayload;
+import io.github.mpota.core.payload.PayloadDeflater;
+import io.github.mpota.core.selection.FileSelector;
+import io.github.mpota.runtime.DeviceRuntime;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +69,38 @@ class DeviceStartStopMojoTest {
         assertTrue(log.text().contains("Stopped the device runtime on port " + port), log.text());
         assertThrows(ConnectException.class,
                 () -> new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port)).close());
+    }
+
+    @Test
+    void stopRightAfterASuccessfulPushLetsTheBoardReboot() throws Exception {
+        project.getProperties().setProperty(AbstractDeviceMojo.DEVICE_PASSWORD_PROPERTY, "pw");
+        DeviceStartMojo start = new DeviceStartMojo();
+        start.setLog(log);
+        start.project = project;
+        start.deviceRoot = root.toFile();
+        start.deviceBindAddress = "127.0.0.1";
+        start.board = "esp32";
+        start.profile = "upstream";
+        start.execute();
+        DeviceRuntime runtime = RunningDevices.remove(RunningDevices.keyOf(project), 0).get(0);
+        RunningDevices.add(RunningDevices.keyOf(project), runtime);
+
+        Path src = Files.createTempDirectory("ota-src");
+        Files.writeString(src.resolve("main.py"), "print('hello')\n");
+        try (PackedPayload payload = new PayloadDeflater().pack(new FileSelector().select(src).files(),
+                null)) {
+            new OtaClient(ClientOptions.defaults("127.0.0.1", runtime.port()))
+                    .push(payload, PasswordSource.of("pw"), ProgressListener.NONE);
+        }
+        // The board answered UPDATE_SUCCESS and waits half a second before it reboots: stop it right now.
+        DeviceStopMojo stop = new DeviceStopMojo();
+        stop.setLog(log);
+        stop.project = project;
+        stop.execute();
+
+        assertEquals(1, runtime.rebootCount(), log.text());
+        assertEquals(1, runtime.transcript().stream().filter(e -> "reboot".equals(e.type())).count());
+        assertEquals("print('hello')\n", Files.readString(root.resolve("main.py")));
     }
 
     @Test
