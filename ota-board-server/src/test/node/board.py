@@ -100,7 +100,7 @@ while True:
         outcome = server.serve_one(listener)
     except Reboot:
         print("RESET")
-        outcome = "updated"
+        outcome = server.outcome
         boot()
     except PowerLoss as e:
         print("POWER_LOSS " + e.args[0])

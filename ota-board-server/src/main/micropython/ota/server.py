@@ -69,8 +69,9 @@ class Server:
             self.serve_one(listener)
 
     def serve_one(self, listener):
-        # One connection; returns its outcome ("updated", "failed" or "refused"). After an update the
-        # board resets, which on a board does not return.
+        # One connection; returns its outcome ("updated", "failed", "refused", or "unfinished" when moving
+        # the committed files failed). After "updated" and "unfinished" the board resets, which on a board
+        # does not return.
         conn, address = listener.accept()
         self.log("connection from %s" % (address,))
         outcome = "refused"
@@ -80,9 +81,13 @@ class Server:
         finally:
             conn.close()
             gc.collect()
+        self.outcome = outcome
         if outcome == "updated":
             time.sleep_ms(REBOOT_DELAY_MS)
             self.log("resetting to run the new code")
+            self.reset()
+        elif outcome == "unfinished":
+            self.log("resetting so that the boot finishes the committed update")
             self.reset()
         return outcome
 
@@ -95,6 +100,7 @@ class Server:
             wire.send(conn, OK)
             gc.collect()
             meta = metadata.parse(wire.read_exactly(conn, length))
+            update.check_targets(meta)
             # Sent once the metadata is valid, before the space check (step 7).
             wire.send(conn, OK)
             gc.collect()
@@ -112,6 +118,8 @@ class Server:
             # Any error of steps 4-10, a bug included, is a FAIL: the server must keep serving.
             self.log("update failed: %s" % (e,))
             wire.try_send(conn, FAIL)
+            if update.committed:
+                return "unfinished"
             update.discard()
             return "failed"
         self.log("update applied: %d files" % len(meta.files))

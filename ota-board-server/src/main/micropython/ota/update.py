@@ -15,11 +15,12 @@ from . import files, wire
 from .metadata import parent
 from .protocol import DEFLATE_WINDOW_BITS, UpdateError
 
-STAGING = ".ota-staging"
-JOURNAL = ".ota-journal"
-JOURNAL_TMP = ".ota-journal.tmp"
-RESERVED = (STAGING, JOURNAL, JOURNAL_TMP)
-PAYLOAD = "payload"
+# The server's own folder inside the root (the same name as the Java device's); metadata may not name it.
+WORK_DIR = ".ota"
+STAGE_DIR = WORK_DIR + "/stage"
+JOURNAL = WORK_DIR + "/journal.json"
+JOURNAL_TMP = JOURNAL + ".tmp"
+PAYLOAD = WORK_DIR + "/payload.tmp"
 CHUNK = 512
 
 
@@ -33,17 +34,32 @@ class Update:
         self.log = log
         # Told each point where a power loss is worth testing: "staged", "journal", "moved:<n>".
         self.on_step = on_step or _no_step
-        self.staging = files.join(root, STAGING)
+        self.work = files.join(root, WORK_DIR)
+        self.staging = files.join(root, STAGE_DIR)
+        self.began = False
         self.committed = False
 
-    def stage(self, conn, meta):
-        # Steps 9-10 up to the point of no return: nothing outside the staging folder is touched.
+    def check_targets(self, meta):
+        # Before step 7's OK: every path must be free to take, so that nothing fails half way through.
         for path, _ in meta.files:
-            if path.split("/")[0] in RESERVED:
-                raise UpdateError("path %r is reserved for the OTA server's own staging" % path)
-        files.rmtree(self.staging)
+            if path == WORK_DIR or path.startswith(WORK_DIR + "/"):
+                raise UpdateError("path %r is inside %s/, the folder where the device stages updates"
+                                  % (path, WORK_DIR))
+            if files.is_dir(files.join(self.root, path)):
+                raise UpdateError("path %r is a folder on the device; it cannot become a file" % path)
+            folder = parent(path)
+            while folder:
+                target = files.join(self.root, folder)
+                if files.exists(target) and not files.is_dir(target):
+                    raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
+                folder = parent(folder)
+
+    def stage(self, conn, meta):
+        # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched.
+        self.began = True
+        files.rmtree(self.work)
         files.makedirs(self.staging)
-        payload = self._staged(PAYLOAD)
+        payload = files.join(self.root, PAYLOAD)
         with open(payload, "wb") as out:
             try:
                 wire.copy_exactly(conn, meta.compressed_size, out)
@@ -53,7 +69,6 @@ class Update:
         self._inflate(payload, meta)
         files.remove(payload)
         gc.collect()
-        self._check_targets(meta)
         self.on_step("staged")
 
     def apply(self, meta):
@@ -61,7 +76,7 @@ class Update:
         journal = files.join(self.root, JOURNAL)
         tmp = files.join(self.root, JOURNAL_TMP)
         with open(tmp, "w") as f:
-            json.dump(paths, f)
+            json.dump({"files": paths}, f)
         files.replace(tmp, journal)
         self.committed = True
         self.on_step("journal")
@@ -70,11 +85,11 @@ class Update:
     def discard(self):
         # After a failure: only what was never committed is thrown away; a committed journal is finished
         # at the next boot instead.
-        if not self.committed:
+        if self.began and not self.committed:
             try:
-                files.rmtree(self.staging)
+                files.rmtree(self.work)
             except OSError as e:
-                self.log("could not remove %s: %s" % (self.staging, e))
+                self.log("could not remove %s: %s" % (self.work, e))
 
     def _staged(self, name):
         return self.staging + "/" + name
@@ -105,18 +120,6 @@ class Update:
             if source.tell() != meta.compressed_size:
                 raise UpdateError("payload has bytes after the end of the deflate stream")
 
-    def _check_targets(self, meta):
-        # A file cannot replace a folder, nor a file become a folder: refuse before anything moves.
-        for path, _ in meta.files:
-            if files.is_dir(files.join(self.root, path)):
-                raise UpdateError("%r is a folder on the device; a file cannot replace it" % path)
-            folder = parent(path)
-            while folder:
-                if files.exists(files.join(self.root, folder)) and not files.is_dir(files.join(self.root, folder)):
-                    raise UpdateError("%r is a file on the device; it cannot become the folder of %r"
-                                      % (folder, path))
-                folder = parent(folder)
-
 
 def _read(stream, into, path, at, size):
     where = " in %s at byte %d of %d" % (path, at, size) if path is not None else ""
@@ -134,7 +137,7 @@ def _read(stream, into, path, at, size):
 def move_staged(root, paths, on_step=_no_step):
     # Moves staged file i to paths[i]; a file already moved (no longer staged) is skipped, so that this
     # can run again after a reset part way through.
-    staging = files.join(root, STAGING)
+    staging = files.join(root, STAGE_DIR)
     for index in range(len(paths)):
         staged = staging + "/" + str(index)
         if not files.exists(staged):
@@ -143,30 +146,27 @@ def move_staged(root, paths, on_step=_no_step):
         files.makedirs(files.join(root, parent(path)) if parent(path) else "")
         files.replace(staged, files.join(root, path))
         on_step("moved:%d" % (index + 1))
-    files.remove(files.join(root, JOURNAL))
-    files.rmtree(staging)
+    files.rmtree(files.join(root, WORK_DIR))
 
 
 def recover(root, log):
     # Run at boot: finishes an update whose journal was committed, discards one that never got that far.
+    work = files.join(root, WORK_DIR)
+    if not files.exists(work):
+        return None
     journal = files.join(root, JOURNAL)
-    staging = files.join(root, STAGING)
-    if files.exists(journal):
-        try:
-            with open(journal) as f:
-                paths = json.load(f)
-        except (OSError, ValueError) as e:
-            log("the update journal %s is unreadable (%s); removing it and the staged files" % (journal, e))
-            files.remove(journal)
-            files.rmtree(staging)
-            return "unreadable"
-        log("finishing an update that a reset interrupted: %d files" % len(paths))
-        move_staged(root, paths)
-        log("interrupted update finished")
-        return "finished"
-    files.remove(files.join(root, JOURNAL_TMP))
-    if files.exists(staging):
+    if not files.exists(journal):
         log("discarding an update that a reset interrupted before it was applied; the old files are unchanged")
-        files.rmtree(staging)
+        files.rmtree(work)
         return "discarded"
-    return None
+    try:
+        with open(journal) as f:
+            paths = json.load(f)["files"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log("the update journal %s is unreadable (%s); removing it and the staged files" % (journal, e))
+        files.rmtree(work)
+        return "unreadable"
+    log("finishing an update that a reset interrupted: %d files" % len(paths))
+    move_staged(root, paths)
+    log("interrupted update finished")
+    return "finished"
