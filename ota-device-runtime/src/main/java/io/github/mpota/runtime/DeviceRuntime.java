@@ -83,7 +83,7 @@ public final class DeviceRuntime implements AutoCloseable {
             started = true;
         }
         try {
-            boot();
+            boot(1);
         } catch (BootProblem e) {
             transcript.close();
             throw new DeviceStartException(e.getMessage());
@@ -196,8 +196,8 @@ public final class DeviceRuntime implements AutoCloseable {
         return wanted == 0 && port >= 0 ? port : wanted;
     }
 
-    private void boot() throws BootProblem {
-        int bootNumber = rebootCount() + 1;
+    /** @param bootNumber 1 at start, then one more after each reboot (the reboot is counted after its boot) */
+    private void boot(int bootNumber) throws BootProblem {
         if (options.profile == Profile.HARDENED) {
             try {
                 new StagedUpdate(flash).recover(log);
@@ -274,7 +274,7 @@ public final class DeviceRuntime implements AutoCloseable {
             String problem = null;
             int newPort = -1;
             try {
-                boot();
+                boot(number + 1);
                 newPort = server.bind(listenPort());
                 port = newPort;
             } catch (BootProblem e) {

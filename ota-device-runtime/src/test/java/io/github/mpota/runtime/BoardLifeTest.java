@@ -159,4 +159,21 @@ class BoardLifeTest {
             Files.deleteIfExists(jsonl);
         }
     }
+
+    @Test
+    void eachBootIsNumberedOneMoreThanTheLast() throws Exception {
+        try (DeviceRuntime device = Devices.builder(root, Profile.UPSTREAM, new CopyOnWriteArrayList<>()).build()
+                .start()) {
+            for (int push = 1; push <= 2; push++) {
+                try (RawClient c = new RawClient(device.port())) {
+                    assertEquals("OK,OK,OK,UPDATE_SUCCESS",
+                            c.push(Devices.PASSWORD, RawClient.VECTOR_METADATA, RawClient.VECTOR_PAYLOAD));
+                }
+                device.awaitReboot(push, Devices.WAIT);
+            }
+            List<Object> boots = device.transcript().stream()
+                    .filter(e -> TranscriptEvent.Type.BOOT.equals(e.type())).map(e -> e.get("boot")).toList();
+            assertEquals(List.of(1, 2, 3), boots);
+        }
+    }
 }
