@@ -2,6 +2,9 @@ package io.github.mpota.maven;
 
 import io.github.mpota.core.client.PushAdvice;
 import io.github.mpota.core.client.PushException;
+import io.github.mpota.core.client.PushFailure;
+import io.github.mpota.core.protocol.Phase;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 
 /** A failed push as a build failure whose message names the phase and the way out, in Maven's words. */
@@ -23,5 +26,25 @@ final class HelpfulSuggestions {
     MojoFailureException failure(PushException e) {
         // No cause attached: the sentence says it all, and Maven would print the cause's stack trace with -e.
         return new MojoFailureException(sentence(e));
+    }
+
+    /**
+     * As {@link #failure(PushException)}; when the board answered FAIL after the payload and the update holds a
+     * folder that the reference server cannot create on an empty board, the message says so as well: the board
+     * gives no reason, and space is not the only one.
+     *
+     * @param devicePaths the update's files in the order they were sent
+     */
+    MojoFailureException failure(PushException e, List<String> devicePaths) {
+        String sentence = sentence(e);
+        if (e.failure() == PushFailure.DEVICE_FAILED && e.phase() == Phase.PAYLOAD) {
+            sentence += OneLevelFolders.firstBlocked(devicePaths)
+                    .map(b -> " If the board runs the reference OTA server, it creates one folder level at a"
+                            + " time: " + b.file() + " fails there unless " + b.missingFolder() + " is on the"
+                            + " board already (add a file to " + b.missingFolder() + ", or see the board's own"
+                            + " reason with mvn ota:check).")
+                    .orElse("");
+        }
+        return new MojoFailureException(sentence);
     }
 }

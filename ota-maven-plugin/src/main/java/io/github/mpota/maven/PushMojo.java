@@ -8,6 +8,7 @@ import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushResult;
 import io.github.mpota.core.client.PushSummary;
+import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Protocol;
@@ -119,7 +120,8 @@ public class PushMojo extends AbstractOtaMojo {
             try {
                 result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), progress);
             } catch (PushException e) {
-                throw new HelpfulSuggestions(serverId).failure(e);
+                throw new HelpfulSuggestions(serverId).failure(e,
+                        payload.metadata().files().stream().map(FileEntry::path).toList());
             }
             for (String line : PushSummary.lines(result)) {
                 getLog().info(line);

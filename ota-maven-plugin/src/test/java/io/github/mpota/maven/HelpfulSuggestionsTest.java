@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushFailure;
 import io.github.mpota.core.protocol.Phase;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +36,27 @@ class HelpfulSuggestionsTest {
                 + " metadata: it refuses an update when it has less than 1500 bytes free (payload 500 + files"
                 + " 1000), or when it cannot inflate and write the files. Free space on the board, or push fewer"
                 + " files (-Dota.excludes or pymakr.conf py_ignore).", s);
+    }
+
+    @Test
+    void failAfterThePayloadNamesTheFolderTheReferenceServerCannotCreate() {
+        PushException fail = new PushException(PushFailure.DEVICE_FAILED, Phase.PAYLOAD,
+                "the device answered FAIL after accepting the metadata");
+        String s = suggestions.failure(fail, List.of("main.py", "app/config/defaults/settings.json",
+                "lib/x.py")).getMessage();
+        assertEquals("OTA push failed while sending the payload: the device answered FAIL after accepting the"
+                + " metadata. Free space on the board, or push fewer files (-Dota.excludes or pymakr.conf"
+                + " py_ignore). If the board runs the reference OTA server, it creates one folder level at a time:"
+                + " app/config/defaults/settings.json fails there unless app/config is on the board already (add a"
+                + " file to app/config, or see the board's own reason with mvn ota:check).", s);
+        // A folder's own files before its subfolders': every level is made in turn, nothing to add.
+        assertEquals(suggestions.sentence(fail), suggestions.failure(fail,
+                List.of("a/x.py", "a/b/y.py", "a/b/c/z.py")).getMessage());
+        // Only a FAIL after the payload can be the folder rule.
+        PushException refused = new PushException(PushFailure.AUTHENTICATION_REFUSED, Phase.AUTHENTICATION,
+                "the device refused the password (AUTH_FAIL 3 times)");
+        assertEquals(suggestions.sentence(refused), suggestions.failure(refused,
+                List.of("app/config/defaults/settings.json")).getMessage());
     }
 
     @Test
