@@ -1,0 +1,3 @@
+from display import show
+
+show('assets/sprites.bin')

@@ -1,0 +1,1 @@
+GREETING = 'grüß dich, 世界'

@@ -1,0 +1,1 @@
+KEY = 'never on the board'

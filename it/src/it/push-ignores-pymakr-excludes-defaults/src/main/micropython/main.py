@@ -1,0 +1,3 @@
+from lib.util import clamp
+
+print(clamp(140, 0, 100))

@@ -1,0 +1,3 @@
+from lib.util import clamp
+
+assert clamp(5, 0, 3) == 3

@@ -1,0 +1,14 @@
+// The hardened server creates the three levels of app/config/defaults and lib/vendor/sensors at once.
+def checks = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport, 'ItChecks.groovy'))
+
+checks.boardMirrors(new File(basedir, 'target/ota-device'), new File(basedir, 'src/main/micropython'))
+
+def transcript = checks.transcript(new File(basedir, 'target/device-transcript.jsonl'))
+assert transcript[0].profile == 'hardened'
+assert checks.replies(transcript) == ['OK', 'OK', 'OK', 'UPDATE_SUCCESS']
+assert checks.events(transcript, 'reboot').size() == 1
+
+String log = checks.buildLog(basedir)
+checks.logSays(log, 'hardened profile', 'Pushed 4 files to 127.0.0.1:',
+        'The board answered UPDATE_SUCCESS and is rebooting.', 'BUILD SUCCESS')
+true

@@ -1,0 +1,3 @@
+import logger
+
+logger.run()

@@ -1,0 +1,1 @@
+print('pushed with the password of settings.xml')

@@ -1,0 +1,4 @@
+from lib.blink import blink
+
+print('plant monitor starting')
+blink(3)

@@ -1,0 +1,2 @@
+VERSION = 2
+print('greenhouse v2: the fan follows the temperature')

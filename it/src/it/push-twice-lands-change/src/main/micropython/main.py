@@ -1,0 +1,2 @@
+VERSION = 1
+print('greenhouse v1')

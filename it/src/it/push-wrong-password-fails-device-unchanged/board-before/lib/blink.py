@@ -1,0 +1,2 @@
+def blink(times):
+    pass

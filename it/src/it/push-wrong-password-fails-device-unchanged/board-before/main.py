@@ -1,0 +1,1 @@
+print('version 1 of the board code')

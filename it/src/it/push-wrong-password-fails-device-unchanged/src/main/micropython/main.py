@@ -1,0 +1,1 @@
+print('version 2: must not reach the board')
