@@ -49,7 +49,7 @@ class ItChecks {
     static void boardHoldsExactly(File board, File sources, Collection<String> paths) {
         List<String> expected = (paths as List<String>).toSorted()
         List<String> onBoard = files(board)
-        assert onBoard == expected: "the board's files differ from the expected ones"
+        assert onBoard == expected: "the board holds ${onBoard}, expected ${expected}"
         Set<String> expectedFolders = new TreeSet<>()
         expected.each { p ->
             String[] parts = p.split('/')
@@ -57,7 +57,8 @@ class ItChecks {
                 expectedFolders << parts[0..<i].join('/')
             }
         }
-        assert folders(board) == expectedFolders as List: "the board's folders differ from the expected ones"
+        List<String> foldersOnBoard = folders(board)
+        assert foldersOnBoard == expectedFolders as List: "the board has folders ${foldersOnBoard}, expected ${expectedFolders}"
         expected.each { p ->
             byte[] want = new File(sources, p).bytes
             byte[] got = new File(board, p).bytes
