@@ -1,0 +1,333 @@
+package io.github.mpota.benchmark;
+
+import io.github.mpota.benchmark.compression.CompressionBench;
+import io.github.mpota.benchmark.compression.CompressionResult;
+import io.github.mpota.benchmark.corpus.CorpusBuilder;
+import io.github.mpota.benchmark.corpus.CorpusException;
+import io.github.mpota.benchmark.corpus.Project;
+import io.github.mpota.benchmark.corpus.ProjectSpec;
+import io.github.mpota.benchmark.memory.HeapProbe;
+import io.github.mpota.benchmark.memory.MemoryBench;
+import io.github.mpota.benchmark.memory.MemoryRow;
+import io.github.mpota.benchmark.push.EndToEndBench;
+import io.github.mpota.benchmark.push.MavenPushBench;
+import io.github.mpota.benchmark.push.MavenRow;
+import io.github.mpota.benchmark.push.PushResultRow;
+import io.github.mpota.benchmark.report.Format;
+import io.github.mpota.benchmark.report.Machine;
+import io.github.mpota.benchmark.report.Table;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The push benchmark: builds three projects from the machine's Python standard library and prints, as Markdown
+ * tables, payload size and pack speed against zlib level 9, end-to-end pushes into the device runtime, the heap
+ * of each side under -Xmx64m, and the time of {@code mvn ota:push}. Every ratio is measured side by side in the
+ * same run; see docs/PERFORMANCE.md.
+ */
+public final class PushBenchmark {
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar ota-benchmark-1.0.0-all.jar [options]",
+            "   or: mvn -B -q -pl ota-benchmark exec:java [-Dexec.args=\"options\"]",
+            "",
+            "Options:",
+            "  --stdlib DIR   the Python sources to build the projects from (default: python3's standard library)",
+            "  --work DIR     build the projects and boards in DIR (new or empty) and keep them; by default a",
+            "                 temporary folder, deleted at the end",
+            "  --mvn CMD      the Maven command for the mvn ota:push timing (default: mvn)",
+            "  --help         print this help",
+            "",
+            "Needs the project installed first (mvn -B -q install -DskipTests), for mvn ota:push.",
+            "Exit codes: 0 every figure measured, 1 a measurement failed, 2 bad option.");
+
+    private final PrintStream out;
+    private final PrintStream progress;
+    private final List<String> failures = new ArrayList<>();
+
+    private PushBenchmark(PrintStream out, PrintStream progress) {
+        this.out = out;
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path stdlib = null;
+        Path work = null;
+        String mvn = "mvn";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                out.println(USAGE);
+                return 0;
+            }
+            if (!a.equals("--stdlib") && !a.equals("--work") && !a.equals("--mvn")) {
+                err.println("ota-benchmark: unknown option '" + a + "' (see --help)");
+                return 2;
+            }
+            if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                err.println("ota-benchmark: " + a + " needs a value (see --help)");
+                return 2;
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--stdlib" -> stdlib = Path.of(v);
+                case "--work" -> work = Path.of(v);
+                default -> mvn = v;
+            }
+        }
+        boolean keep = work != null;
+        try {
+            if (keep) {
+                if (Files.exists(work) && !isEmptyFolder(work)) {
+                    err.println("ota-benchmark: --work " + work + " is not an empty folder; choose a new one");
+                    return 2;
+                }
+                Files.createDirectories(work);
+            } else {
+                work = Files.createTempDirectory("ota-benchmark");
+            }
+        } catch (IOException e) {
+            err.println("ota-benchmark: cannot create the work folder: " + e.getMessage());
+            return 1;
+        }
+        try {
+            return new PushBenchmark(out, err).measure(stdlib, work.toAbsolutePath(), mvn);
+        } finally {
+            if (!keep) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private int measure(Path stdlib, Path work, String mvn) {
+        out.println("# OTA push benchmark");
+        out.println();
+        out.println("- machine: " + Machine.describe());
+        MavenPushBench maven = new MavenPushBench(mvn, work);
+        try {
+            out.println("- maven: " + maven.mavenVersion());
+        } catch (IOException e) {
+            fail("maven version", e);
+        }
+        out.println("- load average (1 min) at start: " + Machine.load());
+
+        List<Project> projects = new ArrayList<>();
+        try {
+            Path lib = stdlib != null ? stdlib : CorpusBuilder.locateStdlib();
+            out.println("- corpus: " + lib);
+            CorpusBuilder builder = new CorpusBuilder(lib);
+            for (ProjectSpec spec : ProjectSpec.ALL) {
+                projects.add(builder.build(spec, work.resolve("corpus").resolve(spec.name())));
+            }
+        } catch (CorpusException | IOException e) {
+            out.println();
+            out.println("No corpus: " + e.getMessage());
+            return 1;
+        }
+        out.println();
+        Table corpus = new Table("project", "files", ".py files", "binary files", "bytes", ".py bytes",
+                "binary bytes");
+        for (Project p : projects) {
+            corpus.row(p.name(), p.files(), p.textFiles(), p.binaryFiles(), Format.bytes(p.bytes()),
+                    Format.bytes(p.textBytes()), Format.bytes(p.binaryBytes()));
+        }
+        section("Projects", corpus);
+
+        List<CompressionResult> packs = compression(projects, work);
+        List<PushResultRow> pushes = endToEnd(projects, work);
+        List<MemoryRow> memory = memory(projects, work);
+        MavenRow mavenRow = maven(maven, projects.get(0));
+        targets(packs, memory, mavenRow);
+        out.println("- load average (1 min) at end: " + Machine.load());
+        if (!failures.isEmpty()) {
+            out.println();
+            out.println("Not measured: " + String.join("; ", failures));
+            return 1;
+        }
+        return 0;
+    }
+
+    private List<CompressionResult> compression(List<Project> projects, Path work) {
+        List<CompressionResult> results = new ArrayList<>();
+        CompressionBench bench = new CompressionBench(work);
+        for (Project p : projects) {
+            Repetitions reps = Repetitions.packing(p.spec());
+            progress.println("packing " + p.name() + ": " + reps.warmUps() + " warm-ups, " + reps.measured()
+                    + " measured, ours and zlib alternately");
+            try {
+                results.add(bench.run(p, reps));
+            } catch (Exception e) {
+                fail("packing " + p.name(), e);
+            }
+        }
+        Table size = new Table("project", "raw bytes", "ours (jzlib) bytes", "zlib level 9 bytes",
+                "ours / zlib", "target <= 1.00");
+        Table speed = new Table("project", "ours ms", "zlib ms", "ours MB/s", "zlib MB/s",
+                "throughput ours / zlib", "target >= 0.50", "runs");
+        for (CompressionResult r : results) {
+            size.row(r.project(), Format.bytes(r.uncompressedBytes()), Format.bytes(r.oursBytes()),
+                    Format.bytes(r.baselineBytes()), Format.ratio(r.sizeRatio()), r.sizeRatio() <= 1.0 ? "met"
+                            : "NOT met (+" + Format.bytes(r.oursBytes() - r.baselineBytes()) + " bytes)");
+            speed.row(r.project(), Format.ms(r.oursNanos()), Format.ms(r.baselineNanos()),
+                    Format.mbps(r.oursMegabytesPerSecond()), Format.mbps(r.baselineMegabytesPerSecond()),
+                    Format.ratio(r.throughputRatio()), r.throughputRatio() >= 0.5 ? "met" : "NOT met",
+                    r.repetitions());
+        }
+        section("Payload size: ours (jzlib, raw deflate, level 9) against java.util.zip.Deflater(9, nowrap)", size);
+        section("Pack time (read the files, deflate, write the temporary payload; medians)", speed);
+        return results;
+    }
+
+    private List<PushResultRow> endToEnd(List<Project> projects, Path work) {
+        List<PushResultRow> rows = new ArrayList<>();
+        EndToEndBench bench = new EndToEndBench(work);
+        for (Project p : projects) {
+            Repetitions reps = Repetitions.pushing(p.spec());
+            progress.println("pushing " + p.name() + " into the device runtime: " + reps.warmUps()
+                    + " warm-ups, " + reps.measured() + " measured");
+            try {
+                rows.add(bench.run(p, reps));
+            } catch (Exception e) {
+                fail("pushing " + p.name(), e);
+            }
+        }
+        Table t = new Table("project", "files", "payload bytes", "push ms (to UPDATE_SUCCESS)",
+                "until rebooted ms", "runtime extraction ms", "extraction MB/s", "runs");
+        for (PushResultRow r : rows) {
+            t.row(r.project(), r.files(), Format.bytes(r.compressedBytes()), Format.ms(r.pushNanos()),
+                    Format.ms(r.rebootedNanos()), Format.ms(r.extractionNanos()),
+                    Format.mbps(r.extractionMegabytesPerSecond()), r.repetitions());
+        }
+        section("End-to-end push over loopback into the device runtime (hardened profile; medians)", t);
+        return rows;
+    }
+
+    private List<MemoryRow> memory(List<Project> projects, Path work) {
+        List<MemoryRow> rows = new ArrayList<>();
+        MemoryBench bench = new MemoryBench(work);
+        for (Project p : projects) {
+            progress.println("heap of " + p.name() + ": client and runtime each in a JVM with -Xmx"
+                    + MemoryBench.MAX_HEAP);
+            try {
+                rows.add(bench.run(p));
+            } catch (Exception e) {
+                fail("heap of " + p.name(), e);
+            }
+        }
+        Table t = new Table("project", "bytes", "client peak MiB", "client held MiB", "client GCs",
+                "runtime peak MiB", "runtime held MiB", "runtime GCs");
+        for (MemoryRow r : rows) {
+            t.row(r.project(), Format.bytes(r.bytes()), Format.mib(r.client().peakUsed()),
+                    Format.mib(r.client().maxAfterGc()), r.client().gcCount(), Format.mib(r.runtime().peakUsed()),
+                    Format.mib(r.runtime().maxAfterGc()), r.runtime().gcCount());
+        }
+        section("Heap, client (select + pack + push) and runtime each alone in a JVM with -Xmx"
+                + MemoryBench.MAX_HEAP + " (peak: heap used, garbage included; held: the most left after any"
+                + " collection, the probe collecting every " + HeapProbe.SAMPLE_MILLIS + " ms; GCs: the program's"
+                + " own collections)", t);
+        return rows;
+    }
+
+    private MavenRow maven(MavenPushBench bench, Project small) {
+        Repetitions reps = new Repetitions(1, 3);
+        progress.println("mvn ota:push on " + small.name() + ": " + reps.warmUps() + " warm-up, " + reps.measured()
+                + " measured, alternating with mvn validate");
+        MavenRow row;
+        try {
+            row = bench.run(small, reps);
+        } catch (Exception e) {
+            fail("mvn ota:push", e);
+            return null;
+        }
+        Table t = new Table("project", "mvn validate ms (Maven start-up)", "mvn ota:push ms", "the push itself ms",
+                "runs");
+        t.row(row.project(), Format.ms(row.startupNanos()), Format.ms(row.goalNanos()), Format.ms(row.pushNanos()),
+                row.repetitions());
+        section("mvn -B -q -o ota:push on the small project, against mvn -B -q -o validate (medians)", t);
+        return row;
+    }
+
+    private void targets(List<CompressionResult> packs, List<MemoryRow> memory, MavenRow maven) {
+        out.println("## Targets");
+        out.println();
+        if (!packs.isEmpty()) {
+            CompressionResult worstSize = packs.stream().max(Comparator.comparingDouble(
+                    CompressionResult::sizeRatio)).orElseThrow();
+            out.println("- payload no larger than zlib level 9 on any corpus: "
+                    + (worstSize.sizeRatio() <= 1.0 ? "met" : "NOT met") + " (worst ratio "
+                    + Format.ratio(worstSize.sizeRatio()) + ", " + worstSize.project() + ")");
+            CompressionResult worstSpeed = packs.stream().min(Comparator.comparingDouble(
+                    CompressionResult::throughputRatio)).orElseThrow();
+            out.println("- pack throughput at least half of zlib's: "
+                    + (worstSpeed.throughputRatio() >= 0.5 ? "met" : "NOT met") + " (worst ratio "
+                    + Format.ratio(worstSpeed.throughputRatio()) + ", " + worstSpeed.project() + ")");
+        }
+        MemoryRow largest = memory.stream().filter(r -> r.project().equals(ProjectSpec.LARGE.name())).findFirst()
+                .orElse(null);
+        if (largest == null) {
+            out.println("- bounded memory: NOT met: the " + ProjectSpec.LARGE.name() + " project did not go through"
+                    + " a client and a runtime limited to -Xmx" + MemoryBench.MAX_HEAP + " (see below)");
+        } else {
+            MemoryRow first = memory.get(0);
+            out.println("- bounded memory: met for the " + largest.project() + " project, which went through a"
+                    + " client and a runtime each limited to -Xmx" + largest.maxHeap() + "; held, " + first.project()
+                    + " -> " + largest.project() + ": client " + Format.mib(first.client().maxAfterGc()) + " -> "
+                    + Format.mib(largest.client().maxAfterGc()) + " MiB, runtime "
+                    + Format.mib(first.runtime().maxAfterGc()) + " -> " + Format.mib(largest.runtime().maxAfterGc())
+                    + " MiB, for " + Format.bytes(first.bytes()) + " -> " + Format.bytes(largest.bytes())
+                    + " bytes");
+        }
+        if (maven != null) {
+            out.println("- mvn ota:push on the small project: " + Format.ms(maven.goalNanos()) + " ms, of which "
+                    + Format.ms(maven.startupNanos()) + " ms Maven start-up and " + Format.ms(maven.pushNanos())
+                    + " ms the push");
+        }
+    }
+
+    private void section(String title, Table table) {
+        out.println("## " + title);
+        out.println();
+        out.print(table.render());
+        out.println();
+        out.flush();
+    }
+
+    private void fail(String what, Exception e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.toString();
+        failures.add(what + ": " + message);
+        progress.println("FAILED " + what + ": " + message);
+    }
+
+    private static boolean isEmptyFolder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover in the temporary folder is the system's to clean
+                }
+            });
+        } catch (IOException ignored) {
+            // same
+        }
+    }
+}
