@@ -133,6 +133,14 @@ public final class DeviceRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Client sessions begun so far, ended or not: {@code awaitSession(sessionsBegun(), ...)} waits for the one in
+     * progress, and on success for its reboot.
+     */
+    public int sessionsBegun() {
+        return server == null ? 0 : server.sessionsBegun();
+    }
+
     /** Blocks until the {@code n}-th client session (1-based) has ended; on success, after its reboot. */
     public SessionOutcome awaitSession(int n, Duration timeout) throws TimeoutException {
         return await(sessions, n, timeout, "session");
@@ -401,7 +409,7 @@ public final class DeviceRuntime implements AutoCloseable {
 
         /**
          * A JSON configuration file, read at every boot; when it is inside the root, an update can replace it.
-         * Without password, config or configFile the board reads {@code config.json} in its root.
+         * Without password, config or configFile the board reads {@code ota_config.json} in its root.
          */
         public Builder configFile(Path file) {
             this.configFile = Objects.requireNonNull(file, "file");

@@ -33,11 +33,11 @@ class BoardLifeTest {
 
     @Test
     void aPushedConfigWithANewPasswordTakesEffectAfterTheReboot() throws Exception {
-        Files.writeString(root.resolve("config.json"), "{\"OTA_PASSWORD\": \"secret\", \"DEVICE_NAME\": \"board\"}");
+        Files.writeString(root.resolve("ota_config.json"), "{\"OTA_PASSWORD\": \"secret\", \"DEVICE_NAME\": \"board\"}");
         String newConfig = "{\"OTA_PASSWORD\": \"changed\", \"DEVICE_NAME\": \"board2\"}";
         byte[] payload = RawClient.deflate(RawClient.utf8(newConfig));
         String m = "{\"compressed_size\": " + payload.length + ", \"total_uncompressed\": " + newConfig.length()
-                + ", \"files\": [{\"path\": \"config.json\", \"size\": " + newConfig.length() + "}]}";
+                + ", \"files\": [{\"path\": \"ota_config.json\", \"size\": " + newConfig.length() + "}]}";
         List<String> log = new CopyOnWriteArrayList<>();
         try (DeviceRuntime device = DeviceRuntime.builder().root(root).port(0).log(log::add).build().start()) {
             assertEquals("board", device.station().hostname());

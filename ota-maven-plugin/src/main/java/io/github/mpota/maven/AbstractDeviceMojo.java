@@ -15,7 +15,7 @@ import org.apache.maven.project.MavenProject;
  *
  * <p>The board's OTA password is never a POM parameter (so that it stays out of {@code -X} output): it comes
  * from the {@code ota.devicePassword} property (command line or the POM's {@code <properties>}), else from the
- * {@code deviceConfig} file, else from {@code config.json} in the device root, as on a real board.
+ * {@code deviceConfig} file, else from {@code ota_config.json} in the device root, as on a real board.
  */
 public abstract class AbstractDeviceMojo extends AbstractMojo {
 

@@ -141,37 +141,12 @@ public class CheckMojo extends AbstractOtaMojo {
                         + pushFailure.getMessage());
             }
             getLog().info("The board accepts the update. Its files afterwards:");
-            for (String line : tree(root)) {
+            for (String line : BoardFileTree.lines(root)) {
                 getLog().info("  " + line);
             }
             long free = runtime.flash().freeBytes();
             getLog().info("Free space left: " + free + " bytes (" + ProgressFormat.bytes(free) + ") of "
                     + runtime.flash().capacityBytes() + " bytes");
-        }
-    }
-
-    /** The board's files, folders first within each folder's own files, with sizes. */
-    static List<String> tree(Path root) throws IOException {
-        List<String> lines = new ArrayList<>();
-        listFolder(root, "", lines);
-        return lines;
-    }
-
-    private static void listFolder(Path dir, String indent, List<String> lines) throws IOException {
-        List<Path> children;
-        try (Stream<Path> list = Files.list(dir)) {
-            children = new ArrayList<>(list.sorted().toList());
-        }
-        for (Path child : children) {
-            if (Files.isRegularFile(child)) {
-                lines.add(String.format("%-40s %10d", indent + child.getFileName(), Files.size(child)));
-            }
-        }
-        for (Path child : children) {
-            if (Files.isDirectory(child)) {
-                lines.add(indent + child.getFileName() + "/");
-                listFolder(child, indent + "  ", lines);
-            }
         }
     }
 

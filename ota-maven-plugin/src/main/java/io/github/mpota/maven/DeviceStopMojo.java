@@ -1,7 +1,9 @@
 package io.github.mpota.maven;
 
+import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.runtime.DeviceRuntime;
-import io.github.mpota.runtime.transcript.TranscriptEvent;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -50,19 +52,41 @@ public class DeviceStopMojo extends AbstractMojo {
         for (DeviceRuntime r : stopped) {
             int port = r.port();
             letLastSessionFinish(r, port);
-            r.close();
+            try {
+                report(r);
+            } finally {
+                r.close();
+            }
             getLog().info("Stopped the device runtime on port " + port);
         }
     }
 
+    /** What a user checks after pushing to a board: its files now, the reboots, the space left. */
+    private void report(DeviceRuntime runtime) throws MojoExecutionException {
+        Path root = runtime.flash().root();
+        int sessions = runtime.sessionsBegun();
+        int reboots = runtime.rebootCount();
+        getLog().info("The board's files after " + sessions + (sessions == 1 ? " session" : " sessions") + " and "
+                + reboots + (reboots == 1 ? " reboot" : " reboots") + " (" + root + "):");
+        try {
+            for (String line : BoardFileTree.lines(root)) {
+                getLog().info("  " + line);
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot list the board's files in " + root + ": " + e.getMessage(), e);
+        }
+        long free = runtime.flash().freeBytes();
+        getLog().info("Free space left: " + free + " bytes (" + ProgressFormat.bytes(free) + ") of "
+                + runtime.flash().capacityBytes() + " bytes");
+    }
+
     private void letLastSessionFinish(DeviceRuntime runtime, int port) {
-        long sessions = runtime.transcript().stream()
-                .filter(e -> TranscriptEvent.Type.CONNECT.equals(e.type())).count();
+        int sessions = runtime.sessionsBegun();
         if (sessions == 0) {
             return;
         }
         try {
-            runtime.awaitSession((int) sessions, SESSION_FINISH_TIMEOUT);
+            runtime.awaitSession(sessions, SESSION_FINISH_TIMEOUT);
         } catch (TimeoutException e) {
             getLog().warn("The device runtime on port " + port + " was still busy with session " + sessions
                     + " after " + SESSION_FINISH_TIMEOUT.toSeconds() + " s; stopping it anyway");

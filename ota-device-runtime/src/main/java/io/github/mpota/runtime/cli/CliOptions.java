@@ -25,7 +25,7 @@ final class CliOptions {
             "  --password PW         the OTA password",
             "  --config FILE         a JSON file with WIFI_SSID, WIFI_PASSWORD, OTA_PASSWORD, DEVICE_NAME, PORT;",
             "                        read again at each reboot (an update that replaces it changes the password)",
-            "                        without --password or --config the board reads DIR/config.json",
+            "                        without --password or --config the board reads DIR/ota_config.json",
             "  --board NAME          filesystem size of a board: esp32, esp8266, rp2-pico, rp2-pico-w (default esp32)",
             "  --free-bytes N        filesystem size in bytes instead of a board (counted in 4096-byte blocks)",
             "  --profile NAME        hardened (default): atomic, validated updates; upstream: the reference",

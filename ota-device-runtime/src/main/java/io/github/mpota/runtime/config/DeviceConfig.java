@@ -31,7 +31,7 @@ public record DeviceConfig(String wifiSsid, String wifiPassword, String otaPassw
     public static final String KEY_PORT = "PORT";
 
     /** The name under which the board keeps its configuration in its filesystem root. */
-    public static final String DEVICE_FILE = "config.json";
+    public static final String DEVICE_FILE = "ota_config.json";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

@@ -55,7 +55,8 @@ public final class OtaServer implements AutoCloseable {
     private Socket client;
     private Thread thread;
     private volatile boolean stopping;
-    private int sessions;
+    /** Written by the serving thread only; read by others to learn how many sessions have begun. */
+    private volatile int sessions;
 
     public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
             Consumer<String> log, Duration ioTimeout, StagedUpdate.MoveObserver moveObserver, Board board) {
@@ -95,6 +96,11 @@ public final class OtaServer implements AutoCloseable {
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /** Sessions begun so far: a client counts from the moment it is accepted. */
+    public int sessionsBegun() {
+        return sessions;
     }
 
     private void serveLoop() {

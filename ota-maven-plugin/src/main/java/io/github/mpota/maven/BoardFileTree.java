@@ -1,0 +1,39 @@
+package io.github.mpota.maven;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A board's files as the user reads them: each folder's own files with their sizes, then its subfolders. */
+final class BoardFileTree {
+
+    private BoardFileTree() {
+    }
+
+    static List<String> lines(Path root) throws IOException {
+        List<String> lines = new ArrayList<>();
+        listFolder(root, "", lines);
+        return lines;
+    }
+
+    private static void listFolder(Path dir, String indent, List<String> lines) throws IOException {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = new ArrayList<>(list.sorted().toList());
+        }
+        for (Path child : children) {
+            if (Files.isRegularFile(child)) {
+                lines.add(String.format("%-40s %10d", indent + child.getFileName(), Files.size(child)));
+            }
+        }
+        for (Path child : children) {
+            if (Files.isDirectory(child)) {
+                lines.add(indent + child.getFileName() + "/");
+                listFolder(child, indent + "  ", lines);
+            }
+        }
+    }
+}
