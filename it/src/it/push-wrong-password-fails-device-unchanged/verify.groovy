@@ -12,7 +12,7 @@ assert checks.events(transcript, 'file_written').isEmpty()
 assert checks.events(transcript, 'reboot').isEmpty()
 
 String log = checks.buildLog(basedir)
-checks.logSays(log, "OTA push failed while authentication: the device refused the password (AUTH_FAIL 3 times)."
+checks.logSays(log, "OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
         + " Check the password (-Dota.password, or the <server> 'ota' of settings.xml chosen by -Dota.serverId): it"
         + " must be the board's OTA_PASSWORD.", 'BUILD FAILURE')
 checks.logNeverSays(log, 'not-the-board-password', 'it-board-secret', 'Pushed ')

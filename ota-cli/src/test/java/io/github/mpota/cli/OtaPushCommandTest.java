@@ -135,7 +135,7 @@ class OtaPushCommandTest {
             int code = run("--host", "127.0.0.1", "--port", String.valueOf(runtime.port()), "--src",
                     src.toString(), "--password", "nope");
             assertEquals(1, code);
-            assertEquals("ota-push: OTA push failed while authentication: the device refused the password (AUTH_FAIL"
+            assertEquals("ota-push: OTA push failed while authenticating: the device refused the password (AUTH_FAIL"
                     + " 3 times). Check the password (--password, or type it at the prompt): it must be the"
                     + " board's OTA_PASSWORD." + System.lineSeparator(), err());
         }

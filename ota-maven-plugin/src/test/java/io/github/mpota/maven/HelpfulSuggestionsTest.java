@@ -20,7 +20,7 @@ class HelpfulSuggestionsTest {
     void refusedPasswordPointsAtThePropertyAndTheServerId() {
         MojoFailureException e = suggestions.failure(new PushException(PushFailure.AUTHENTICATION_REFUSED,
                 Phase.AUTHENTICATION, "the device refused the password (AUTH_FAIL 3 times)"));
-        assertEquals("OTA push failed while authentication: the device refused the password (AUTH_FAIL 3 times)."
+        assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
                 + " Check the password (-Dota.password, or the <server> 'kitchen' of settings.xml chosen by"
                 + " -Dota.serverId): it must be the board's OTA_PASSWORD.", e.getMessage());
         assertNull(e.getCause(), "no stack trace where a sentence will do");

@@ -91,7 +91,7 @@ class PushMojoTest {
     @Test
     void aWrongPasswordFailsTheBuildWithTheWayOut() {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("wrong").execute());
-        assertEquals("OTA push failed while authentication: the device refused the password (AUTH_FAIL 3 times)."
+        assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
                 + " Check the password (-Dota.password, or the <server> 'ota' of settings.xml chosen by"
                 + " -Dota.serverId): it must be the board's OTA_PASSWORD.", e.getMessage());
         assertFalse(log.text().contains("wrong"));

@@ -4,7 +4,7 @@ package io.github.mpota.core.protocol;
 public enum Phase {
     CONNECT("connecting"),
     CHALLENGE("waiting for the challenge"),
-    AUTHENTICATION("authentication"),
+    AUTHENTICATION("authenticating"),
     LENGTH("sending the metadata length"),
     METADATA("sending the metadata"),
     PAYLOAD("sending the payload"),

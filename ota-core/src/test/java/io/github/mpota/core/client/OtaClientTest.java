@@ -382,7 +382,7 @@ class OtaClientTest {
             PushException e = pushFails(options(device.port()), small);
             assertEquals(PushFailure.UNEXPECTED_REPLY, e.failure());
             assertEquals(Phase.AUTHENTICATION, e.phase());
-            assertEquals("unexpected reply while authentication: 'NO'", e.getMessage());
+            assertEquals("unexpected reply while authenticating: 'NO'", e.getMessage());
         }
     }
 

@@ -97,7 +97,7 @@ class ProgressFormatTest {
                 "-Dota.password or the <server> 'ota' in settings.xml", "-Dota.connectTimeout",
                 "-Dota.connectAttempts", "-Dota.retryDelay", "-Dota.replyTimeout", "-Dota.applyTimeout",
                 "-Dota.excludes or pymakr.conf py_ignore"));
-        assertEquals("OTA push failed while authentication: the device refused the password (AUTH_FAIL 3 times)."
+        assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
                 + " Check the password (-Dota.password or the <server> 'ota' in settings.xml): it must be the"
                 + " board's OTA_PASSWORD.",
                 advice.sentence(new PushException(PushFailure.AUTHENTICATION_REFUSED, Phase.AUTHENTICATION,
