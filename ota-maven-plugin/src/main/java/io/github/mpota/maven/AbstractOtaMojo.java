@@ -69,7 +69,8 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
             getLog().debug("Left out: " + ignored);
         }
         for (String link : selection.skippedLinks()) {
-            getLog().warn("Not following " + link + ": a link that leaves the source folder or loops");
+            getLog().warn("Not following " + link + ": a link to a folder (a folder inside the source folder is sent"
+                    + " under its own name), or a link that leaves the source folder");
         }
         return selection;
     }
