@@ -1,0 +1,194 @@
+package io.github.mpota.maven;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.mpota.board.BoardServerSources;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class InstallServerMojoTest {
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private Path src() {
+        return project.resolve("src/main/micropython");
+    }
+
+    private InstallServerMojo mojo() {
+        InstallServerMojo m = new InstallServerMojo();
+        m.setLog(log);
+        m.src = src().toFile();
+        m.starterConfig = true;
+        return m;
+    }
+
+    private static byte[] ours(String file) throws Exception {
+        try (InputStream in = BoardServerSources.open(file)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void assertTheServerIsInstalled() throws Exception {
+        for (String file : BoardServerSources.files()) {
+            assertArrayEquals(ours(file), Files.readAllBytes(src().resolve(file)), file);
+        }
+        try (Stream<Path> walk = Files.walk(src().resolve("ota"))) {
+            assertEquals(BoardServerSources.files().size(), walk.filter(Files::isRegularFile).count(),
+                    "the ota folder holds the server's files and nothing else");
+        }
+    }
+
+    @Test
+    void writesTheServerAndAStarterConfigIntoANewProject() throws Exception {
+        mojo().execute();
+
+        assertTheServerIsInstalled();
+        assertTrue(BoardServerSources.files().contains("ota/server.py"));
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Wrote the OTA server in " + src().resolve("ota") + ": "
+                + BoardServerSources.files().size() + " files"), text);
+        assertTrue(text.contains(String.format("[INFO]   %10d  ota/server.py", ours("ota/server.py").length)), text);
+        JsonNode config = new ObjectMapper().readTree(src().resolve("ota_config.json").toFile());
+        for (String key : List.of("WIFI_SSID", "WIFI_PASSWORD", "OTA_PASSWORD", "DEVICE_NAME")) {
+            assertTrue(config.path(key).isTextual() && !config.path(key).asText().isEmpty(), key + " in " + config);
+        }
+        assertTrue(text.contains("[WARNING] Wrote a starter " + src().resolve("ota_config.json")
+                + " with placeholder values: set WIFI_SSID, WIFI_PASSWORD, OTA_PASSWORD and DEVICE_NAME"), text);
+        try (Stream<Path> files = Files.list(src())) {
+            assertEquals(List.of("ota", "ota_config.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary files are left behind");
+        }
+    }
+
+    @Test
+    void aSecondRunFindsTheSameServerAndWritesNothing() throws Exception {
+        mojo().execute();
+        Path server = src().resolve("ota/server.py");
+        Files.setLastModifiedTime(server, java.nio.file.attribute.FileTime.fromMillis(0));
+        log.lines.clear();
+
+        mojo().execute();
+
+        assertEquals(0, Files.getLastModifiedTime(server).toMillis(), "the file was not rewritten");
+        assertTrue(log.text().contains("[INFO] The OTA server in " + src().resolve("ota")
+                + " is already this plugin's (" + BoardServerSources.files().size() + " files); nothing written"),
+                log.text());
+        assertTrue(log.text().contains("[INFO] Kept the existing " + src().resolve("ota_config.json")), log.text());
+    }
+
+    @Test
+    void anExistingConfigIsNeverTouched() throws Exception {
+        Files.createDirectories(src());
+        String mine = "{\"WIFI_SSID\": \"greenhouse\", \"WIFI_PASSWORD\": \"x\", \"OTA_PASSWORD\": \"y\"}\n";
+        Files.writeString(src().resolve("ota_config.json"), mine);
+
+        mojo().execute();
+
+        assertEquals(mine, Files.readString(src().resolve("ota_config.json")));
+        assertTheServerIsInstalled();
+    }
+
+    @Test
+    void withoutStarterConfigNoConfigIsWritten() throws Exception {
+        InstallServerMojo m = mojo();
+        m.starterConfig = false;
+        m.execute();
+        assertFalse(Files.exists(src().resolve("ota_config.json")));
+        assertTheServerIsInstalled();
+    }
+
+    @Test
+    void refusesToReplaceAServerThatDiffersAndChangesNothing() throws Exception {
+        mojo().execute();
+        Path server = src().resolve("ota/server.py");
+        Files.writeString(server, "# my own changes\n");
+        Files.writeString(src().resolve("ota/extra.py"), "x = 1\n");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo().execute());
+
+        assertEquals("Not replacing " + src().resolve("ota") + ": it differs from this plugin's OTA server"
+                + " (ota/server.py differs, ota/extra.py is not part of the server). Keep your copy, or replace it"
+                + " with -Dota.overwrite=true (changes in that folder are lost).", e.getMessage());
+        assertEquals("# my own changes\n", Files.readString(server));
+        assertTrue(Files.exists(src().resolve("ota/extra.py")));
+    }
+
+    @Test
+    void aMissingFileIsAddedWithoutOverwrite() throws Exception {
+        mojo().execute();
+        Files.delete(src().resolve("ota/wire.py"));
+        log.lines.clear();
+
+        mojo().execute();
+
+        assertTheServerIsInstalled();
+        assertTrue(log.text().contains("[INFO] Wrote the OTA server in "), log.text());
+    }
+
+    @Test
+    void overwriteReplacesChangedFilesAndDeletesForeignOnes() throws Exception {
+        mojo().execute();
+        Files.writeString(src().resolve("ota/server.py"), "# my own changes\n");
+        Files.createDirectories(src().resolve("ota/old"));
+        Files.writeString(src().resolve("ota/old/legacy.py"), "x = 1\n");
+        Files.createDirectories(src().resolve("ota/__pycache__"));
+        Files.writeString(src().resolve("ota/__pycache__/server.cpython-311.pyc"), "cache");
+        log.lines.clear();
+        InstallServerMojo m = mojo();
+        m.overwrite = true;
+
+        m.execute();
+
+        assertFalse(Files.exists(src().resolve("ota/old")), "the emptied foreign folder is gone");
+        assertArrayEquals(ours("ota/server.py"), Files.readAllBytes(src().resolve("ota/server.py")));
+        assertTrue(Files.exists(src().resolve("ota/__pycache__/server.cpython-311.pyc")),
+                "Python's cache is not ours to judge");
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Deleted ota/old/legacy.py (not part of the server)"), text);
+        assertTrue(text.contains("[INFO] Replaced the OTA server in " + src().resolve("ota")), text);
+    }
+
+    @Test
+    void anOtaFileInsteadOfAFolderIsRefused() throws Exception {
+        Files.createDirectories(src());
+        Files.writeString(src().resolve("ota"), "not a folder");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo().execute());
+        assertEquals(src().resolve("ota") + " is a file, not the ota package folder; move it away and run"
+                + " ota:install-server again", e.getMessage());
+    }
+
+    @Test
+    void aSourceFolderThatIsAFileIsRefused() throws Exception {
+        Files.createDirectories(src().getParent());
+        Files.writeString(src(), "oops");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> mojo().execute());
+        assertTrue(e.getMessage().startsWith("the source folder " + src() + " is a file;"), e.getMessage());
+    }
+
+    @Test
+    void skipWritesNothing() throws Exception {
+        InstallServerMojo m = mojo();
+        m.skip = true;
+        m.execute();
+        assertFalse(Files.exists(src()));
+        assertEquals("[INFO] Skipping install-server (ota.skip)", log.text());
+    }
+}
