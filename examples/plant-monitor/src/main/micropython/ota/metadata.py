@@ -1,0 +1,367 @@
+# Steps 4 and 6: the length header and the metadata, parsed and validated by every rule of the hardened
+# device (io.github.mpota.core.metadata.MetadataCodec and DevicePath) before a single byte is written.
+
+import json
+
+from .protocol import (KEY_COMPRESSED_SIZE, KEY_FILES, KEY_PATH, KEY_SIZE, KEY_TOTAL_UNCOMPRESSED,
+                       LENGTH_HEADER_SIZE, UpdateError)
+
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4096
+# The limits of the Java device's JSON parser, so that both devices refuse the same documents.
+MAX_NESTING_DEPTH = 32
+MAX_NUMBER_LENGTH = 40
+MAX_SIZE = 1 << 62
+
+# What Java's String.strip() removes from the length field (Character.isWhitespace on ISO-8859-1).
+_LENGTH_BLANKS = b" \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+class Metadata:
+    def __init__(self, compressed_size, total_uncompressed, files):
+        self.compressed_size = compressed_size
+        self.total_uncompressed = total_uncompressed
+        self.files = files  # [(path, size)], in payload order
+
+
+def parse_length(field, max_size):
+    shown = repr(bytes(field))
+    if len(field) != LENGTH_HEADER_SIZE:
+        raise UpdateError("metadata length field must be %d bytes, received %d: %s"
+                          % (LENGTH_HEADER_SIZE, len(field), shown))
+    start, end = 0, len(field)
+    while start < end and field[start] in _LENGTH_BLANKS:
+        start += 1
+    while end > start and field[end - 1] in _LENGTH_BLANKS:
+        end -= 1
+    text = field[start:end]
+    if not text:
+        raise UpdateError("metadata length field is blank: " + shown)
+    digits = text[1:] if text[0] in b"+-" else text
+    if not digits or any(c < 0x30 or c > 0x39 for c in digits):
+        raise UpdateError("metadata length is not an integer: " + shown)
+    value = int(digits)
+    if text[0] == 0x2D and value != 0:
+        raise UpdateError("metadata length is negative: " + shown)
+    if value > max_size:
+        raise UpdateError("metadata length %d exceeds the limit of %d bytes: %s" % (value, max_size, shown))
+    return value
+
+
+def parse(data):
+    if data[:3] == b"\xef\xbb\xbf":
+        data = data[3:]
+    check_json(data)
+    try:
+        text = str(data, "utf-8")
+    except UnicodeError:
+        raise UpdateError("metadata is not valid UTF-8")
+    root = json.loads(text)
+    del text
+    if type(root) is not dict:
+        raise UpdateError("metadata must be a JSON object, received " + _kind(root))
+    compressed = _size(root, KEY_COMPRESSED_SIZE, KEY_COMPRESSED_SIZE)
+    total = _size(root, KEY_TOTAL_UNCOMPRESSED, KEY_TOTAL_UNCOMPRESSED)
+    if KEY_FILES not in root:
+        raise UpdateError("metadata is missing the key '%s'" % KEY_FILES)
+    listed = root[KEY_FILES]
+    if type(listed) is not list:
+        raise UpdateError("'%s' must be a list, received %s" % (KEY_FILES, _kind(listed)))
+    files = []
+    seen = set()
+    summed = 0
+    for i in range(len(listed)):
+        entry = listed[i]
+        where = "files[%d]" % i
+        if type(entry) is not dict:
+            raise UpdateError(where + " must be an object, received " + _kind(entry))
+        if KEY_PATH not in entry:
+            raise UpdateError("%s is missing the key '%s'" % (where, KEY_PATH))
+        path = entry[KEY_PATH]
+        if type(path) is not str:
+            raise UpdateError(where + ".path must be a string, received " + _kind(path))
+        path = _join_surrogates(path)
+        problem = path_problem(path)
+        if problem:
+            raise UpdateError("%s.path %r: %s" % (where, path[:120], problem))
+        size = _size(entry, KEY_SIZE, where + ".size")
+        if path in seen:
+            raise UpdateError("path %r is listed twice" % path)
+        seen.add(path)
+        summed += size
+        files.append((path, size))
+    if summed != total:
+        raise UpdateError("'%s' is %d but the file sizes add up to %d" % (KEY_TOTAL_UNCOMPRESSED, total, summed))
+    for path, _ in files:
+        folder = parent(path)
+        while folder:
+            if folder in seen:
+                raise UpdateError("path %r is a file and also the folder of %r" % (folder, path))
+            folder = parent(folder)
+    return Metadata(compressed, total, files)
+
+
+def path_problem(path):
+    # Why path is not a valid device path, or None: relative, '/'-separated, unable to leave the root.
+    if not path:
+        return "path is empty"
+    if len(path.encode()) > MAX_PATH_BYTES:
+        return "path is longer than %d bytes" % MAX_PATH_BYTES
+    for c in path:
+        o = ord(c)
+        if o < 0x20 or o == 0x7F:
+            return "path contains the control character U+%04X" % o
+        if c == "\\":
+            return "path contains a backslash; use '/' to separate folders"
+        if 0xD800 <= o <= 0xDFFF:
+            return "path contains an unpaired surrogate"
+    if path[0] == "/":
+        return "path is absolute; it must be relative to the device's root"
+    if len(path) >= 2 and path[1] == ":" and path[0].isalpha():
+        return "path starts with a drive letter; it must be relative to the device's root"
+    for segment in path.split("/"):
+        if not segment:
+            return "path has an empty segment ('//' or a trailing '/')"
+        if segment == "." or segment == "..":
+            return "path has a '%s' segment" % segment
+        if len(segment.encode()) > MAX_NAME_BYTES:
+            return "path has a name longer than %d bytes" % MAX_NAME_BYTES
+    return None
+
+
+def parent(path):
+    slash = path.rfind("/")
+    return path[:slash] if slash >= 0 else ""
+
+
+def _size(obj, key, name):
+    if key not in obj:
+        raise UpdateError("metadata is missing the key '%s'" % name)
+    v = obj[key]
+    # bool is an int in Python; JSON true is not a number of bytes.
+    if type(v) is not int:
+        raise UpdateError("'%s' must be a whole number of bytes, received %s" % (name, _kind(v)))
+    if v < 0:
+        raise UpdateError("'%s' must not be negative, received %d" % (name, v))
+    if v >= MAX_SIZE:
+        raise UpdateError("'%s' is too large" % name)
+    return v
+
+
+def _kind(v):
+    t = type(v)
+    if t is list:
+        return "a list"
+    if t is dict:
+        return "an object"
+    if t is str:
+        return "a string"
+    if t is bool:
+        return "a boolean"
+    if v is None:
+        return "null"
+    if t is int:
+        return "an integer"
+    return "a fractional number"
+
+
+def _join_surrogates(path):
+    # MicroPython's json turns "\ud83d\ude00" into two encoded surrogates; Java reads one character.
+    # Join each pair into its 4-byte UTF-8 form so that both devices name the same file.
+    raw = path.encode()
+    if b"\xed" not in raw:
+        return path
+    out = bytearray()
+    i = 0
+    n = len(raw)
+    while i < n:
+        b = raw[i]
+        if (b == 0xED and i + 5 < n and 0xA0 <= raw[i + 1] <= 0xAF and raw[i + 3] == 0xED
+                and 0xB0 <= raw[i + 4] <= 0xBF):
+            high = 0xD000 | ((raw[i + 1] & 0x3F) << 6) | (raw[i + 2] & 0x3F)
+            low = 0xD000 | ((raw[i + 4] & 0x3F) << 6) | (raw[i + 5] & 0x3F)
+            cp = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+            out.extend(bytes((0xF0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3F), 0x80 | ((cp >> 6) & 0x3F),
+                              0x80 | (cp & 0x3F))))
+            i += 6
+        else:
+            out.append(b)
+            i += 1
+    return str(out, "utf-8")
+
+
+# A strict JSON grammar check (RFC 8259, as the Java device's parser applies it): MicroPython's json
+# accepts trailing commas, missing separators, leading zeros and raw control characters, and keeps the
+# last of duplicate keys. Each of those must be a FAIL here as it is there.
+
+_WS = b" \t\n\r"
+_ESCAPES = b'"\\/bfnrt'
+_HEX = b"0123456789abcdefABCDEF"
+
+
+def check_json(data):
+    n = len(data)
+    i = _skip_ws(data, 0)
+    if i == n:
+        raise UpdateError("metadata is empty; expected a JSON object")
+    # Each open container: [is_object, keys seen or None]
+    stack = []
+    i = _value(data, i, stack)
+    i = _skip_ws(data, i)
+    if i != n:
+        raise UpdateError("metadata is not valid JSON: unexpected content after the object at byte %d" % i)
+
+
+def _fail(i, what):
+    raise UpdateError("metadata is not valid JSON: %s at byte %d" % (what, i))
+
+
+def _skip_ws(data, i):
+    n = len(data)
+    while i < n and data[i] in _WS:
+        i += 1
+    return i
+
+
+def _value(data, i, stack):
+    # Iterative over containers, so that nesting costs no Python stack.
+    n = len(data)
+    while True:
+        i = _skip_ws(data, i)
+        if i >= n:
+            _fail(i, "unexpected end")
+        c = data[i]
+        closed = False
+        if c == 0x7B or c == 0x5B:  # { [
+            if len(stack) >= MAX_NESTING_DEPTH:
+                _fail(i, "nesting deeper than %d" % MAX_NESTING_DEPTH)
+            is_object = c == 0x7B
+            stack.append([is_object, set() if is_object else None])
+            i = _skip_ws(data, i + 1)
+            if i < n and data[i] == (0x7D if is_object else 0x5D):
+                stack.pop()
+                i += 1
+                closed = True
+            elif is_object:
+                i = _key(data, i, stack[-1][1])
+                continue
+            else:
+                continue
+        elif c == 0x22:
+            i = _string(data, i)[0]
+        elif c == 0x2D or 0x30 <= c <= 0x39:
+            i = _number(data, i)
+        elif data[i:i + 4] == b"true" or data[i:i + 4] == b"null":
+            i += 4
+        elif data[i:i + 5] == b"false":
+            i += 5
+        else:
+            _fail(i, "unexpected character %r" % chr(c))
+        # After a value: a separator or the end of its containers.
+        while True:
+            if not stack:
+                return i
+            i = _skip_ws(data, i)
+            if i >= n:
+                _fail(i, "unexpected end")
+            c = data[i]
+            top = stack[-1]
+            if c == 0x2C:  # ,
+                i += 1
+                if top[0]:
+                    i = _key(data, _skip_ws(data, i), top[1])
+                break
+            if c == (0x7D if top[0] else 0x5D):
+                stack.pop()
+                i += 1
+                continue
+            _fail(i, "expected ',' or a closing bracket")
+
+
+def _key(data, i, keys):
+    if i >= len(data) or data[i] != 0x22:
+        _fail(i, "expected a quoted key")
+    end, key = _string(data, i)
+    if key in keys:
+        _fail(i, "duplicate key")
+    keys.add(key)
+    end = _skip_ws(data, end)
+    if end >= len(data) or data[end] != 0x3A:
+        _fail(end, "expected ':' after a key")
+    return end + 1
+
+
+def _string(data, i):
+    # Returns the end and the decoded key bytes (escapes resolved, so "a" and "\u0061" are one key).
+    n = len(data)
+    i += 1
+    start = i
+    plain = True
+    while i < n:
+        c = data[i]
+        if c == 0x22:
+            raw = data[start:i]
+            return i + 1, bytes(raw) if plain else _decode_escapes(raw)
+        if c < 0x20:
+            _fail(i, "control character in a string")
+        if c == 0x5C:
+            plain = False
+            if i + 1 >= n:
+                break
+            e = data[i + 1]
+            if e == 0x75:  # \uXXXX
+                hexdigits = data[i + 2:i + 6]
+                if len(hexdigits) < 4 or any(h not in _HEX for h in hexdigits):
+                    _fail(i, "bad \\u escape")
+                i += 6
+                continue
+            if e not in _ESCAPES:
+                _fail(i, "bad escape")
+            i += 2
+            continue
+        i += 1
+    _fail(i, "unterminated string")
+
+
+def _decode_escapes(raw):
+    return json.loads(b'"' + bytes(raw) + b'"').encode()
+
+
+def _number(data, i):
+    n = len(data)
+    start = i
+    if data[i] == 0x2D:
+        i += 1
+    int_start = i
+    if i < n and data[i] == 0x30:
+        i += 1
+        if i < n and 0x30 <= data[i] <= 0x39:
+            _fail(i, "leading zero in a number")
+    else:
+        while i < n and 0x30 <= data[i] <= 0x39:
+            i += 1
+    int_len = i - int_start
+    if int_len == 0:
+        _fail(start, "bad number")
+    frac_len = exp_len = 0
+    if i < n and data[i] == 0x2E:
+        i += 1
+        s = i
+        while i < n and 0x30 <= data[i] <= 0x39:
+            i += 1
+        frac_len = i - s
+        if not frac_len:
+            _fail(i, "bad number")
+    if i < n and data[i] in b"eE":
+        i += 1
+        if i < n and data[i] in b"+-":
+            i += 1
+        s = i
+        while i < n and 0x30 <= data[i] <= 0x39:
+            i += 1
+        exp_len = i - s
+        if not exp_len:
+            _fail(i, "bad number")
+    if int_len + frac_len + exp_len > MAX_NUMBER_LENGTH:
+        _fail(start, "number longer than %d digits" % MAX_NUMBER_LENGTH)
+    return i

@@ -1,0 +1,52 @@
+# The constants of the socket OTA wire contract (PROTOCOL.md, v1), named after its terms.
+# They mirror io.github.mpota.core.protocol.Protocol so that both sides speak the same contract.
+
+PORT = 8266
+
+# Transport: the device's timeout on every receive and send of a connection, in seconds.
+TIMEOUT = 10
+
+# Step 11: the pause between closing the connection and the reset, in milliseconds.
+REBOOT_DELAY_MS = 500
+
+# Step 1: 4 random bytes, hexlified to 8 lowercase hex characters.
+CHALLENGE_BYTES = 4
+CHALLENGE_LENGTH = CHALLENGE_BYTES * 2
+
+# Step 2: hex SHA-256 digest of challenge + password.
+RESPONSE_LENGTH = 64
+
+# Step 3: attempts per connection before the device closes without another word.
+MAX_AUTH_ATTEMPTS = 3
+
+# Step 4: the metadata length field, '%10d'.
+LENGTH_HEADER_SIZE = 10
+
+# Our bound on the metadata length; the reference has none.
+MAX_METADATA_SIZE = 1024 * 1024
+
+# Step 9: one raw deflate stream with a 32 KiB window.
+DEFLATE_WINDOW_BITS = 15
+
+# Metadata keys (step 6).
+KEY_COMPRESSED_SIZE = "compressed_size"
+KEY_TOTAL_UNCOMPRESSED = "total_uncompressed"
+KEY_FILES = "files"
+KEY_PATH = "path"
+KEY_SIZE = "size"
+
+# The words the device sends (steps 3, 5, 7, 8 and 11).
+OK = b"OK"
+AUTH_FAIL = b"AUTH_FAIL"
+FAIL = b"FAIL"
+UPDATE_SUCCESS = b"UPDATE_SUCCESS"
+
+
+class UpdateError(Exception):
+    # An error of steps 4-10: the device answers FAIL and closes. The message is for the log.
+    pass
+
+
+class ConnectionCut(Exception):
+    # The client closed the connection (or it timed out) before a message was complete.
+    pass

@@ -1,0 +1,127 @@
+# The OTA server: one client at a time on port 8266, the sequence of PROTOCOL.md for each connection.
+# Sockets, randomness, free space and the reset are passed in, so that the same code runs on a board and
+# in the test harness.
+
+import gc
+import os
+import time
+
+from . import auth, metadata, wire
+from .protocol import (FAIL, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK, PORT, REBOOT_DELAY_MS, TIMEOUT,
+                       UPDATE_SUCCESS, UpdateError)
+from .update import Update
+
+
+def listen(port):
+    import socket
+    address = socket.getaddrinfo("0.0.0.0", port)[0][-1]
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(address)
+    # Backlog 1: a second client waits in the queue until the current update ends.
+    s.listen(1)
+    return s
+
+
+def free_space(root):
+    st = os.statvfs(root)
+    return st[0] * st[3]
+
+
+def reset():
+    import machine
+    machine.reset()
+
+
+def _log(message):
+    print("ota: " + message)
+
+
+def _urandom():
+    try:
+        return os.urandom
+    except AttributeError:
+        raise OSError("this firmware's os module has no urandom; the OTA challenge needs a strong random source")
+
+
+class Server:
+    def __init__(self, password, root=None, port=PORT, timeout=TIMEOUT, log=_log, listen=listen,
+                 urandom=None, free_space=free_space, reset=reset, on_step=None,
+                 max_metadata=MAX_METADATA_SIZE):
+        if not isinstance(password, str) or not password:
+            raise ValueError("the OTA password must be a non-empty string")
+        self.password = password
+        self.root = root if root is not None else os.getcwd()
+        self.port = port
+        self.timeout = timeout
+        self.log = log
+        self.listen = listen
+        self.urandom = urandom or _urandom()
+        self.free_space = free_space
+        self.reset = reset
+        self.on_step = on_step
+        self.max_metadata = max_metadata
+
+    def serve_forever(self):
+        listener = self.listen(self.port)
+        self.log("listening on port %d" % self.port)
+        while True:
+            self.serve_one(listener)
+
+    def serve_one(self, listener):
+        # One connection; returns its outcome ("updated", "failed", "refused", or "unfinished" when moving
+        # the committed files failed). After "updated" and "unfinished" the board resets, which on a board
+        # does not return.
+        conn, address = listener.accept()
+        self.log("connection from %s" % (address,))
+        outcome = "refused"
+        try:
+            conn.settimeout(self.timeout)
+            outcome = self.handle(conn)
+        finally:
+            conn.close()
+            gc.collect()
+        self.outcome = outcome
+        if outcome == "updated":
+            time.sleep_ms(REBOOT_DELAY_MS)
+            self.log("resetting to run the new code")
+            self.reset()
+        elif outcome == "unfinished":
+            self.log("resetting so that the boot finishes the committed update")
+            self.reset()
+        return outcome
+
+    def handle(self, conn):
+        if not auth.authenticate(conn, self.password, self.urandom, self.log):
+            return "refused"
+        update = Update(self.root, self.log, self.on_step)
+        try:
+            length = metadata.parse_length(wire.read_exactly(conn, LENGTH_HEADER_SIZE), self.max_metadata)
+            wire.send(conn, OK)
+            gc.collect()
+            meta = metadata.parse(wire.read_exactly(conn, length))
+            update.check_targets(meta)
+            # Sent once the metadata is valid, before the space check (step 7).
+            wire.send(conn, OK)
+            gc.collect()
+            needed = meta.compressed_size + meta.total_uncompressed
+            free = self.free_space(self.root)
+            if needed > free:
+                raise UpdateError("not enough space: %d bytes needed (payload %d + files %d), %d free"
+                                           % (needed, meta.compressed_size, meta.total_uncompressed, free))
+            self.log("receiving %d files (%d bytes, %d compressed)"
+                     % (len(meta.files), meta.total_uncompressed, meta.compressed_size))
+            update.stage(conn, meta)
+            gc.collect()
+            update.apply(meta)
+        except Exception as e:
+            # Any error of steps 4-10, a bug included, is a FAIL: the server must keep serving.
+            self.log("update failed: %s" % (e,))
+            wire.try_send(conn, FAIL)
+            if update.committed:
+                return "unfinished"
+            update.discard()
+            return "failed"
+        self.log("update applied: %d files" % len(meta.files))
+        wire.try_send(conn, UPDATE_SUCCESS)
+        return "updated"

@@ -1,0 +1,172 @@
+# Step 10, hardened: the payload is received into a staging folder and inflated there completely; only
+# when every file is whole is a journal committed and the files moved into place. A reset while moving is
+# finished at the next boot (the journal lists what to move); a reset before the journal leaves the old
+# files untouched and the staging folder is discarded at the next boot.
+
+import gc
+import json
+
+try:
+    import deflate
+except ImportError:
+    raise ImportError("ota needs MicroPython 1.21 or newer: this firmware has no 'deflate' module")
+
+from . import files, wire
+from .metadata import parent
+from .protocol import DEFLATE_WINDOW_BITS, UpdateError
+
+# The server's own folder inside the root (the same name as the Java device's); metadata may not name it.
+WORK_DIR = ".ota"
+STAGE_DIR = WORK_DIR + "/stage"
+JOURNAL = WORK_DIR + "/journal.json"
+JOURNAL_TMP = JOURNAL + ".tmp"
+PAYLOAD = WORK_DIR + "/payload.tmp"
+CHUNK = 512
+
+
+def _no_step(name):
+    pass
+
+
+class Update:
+    def __init__(self, root, log, on_step=None):
+        self.root = root
+        self.log = log
+        # Told each point where a power loss is worth testing: "staged", "journal", "moved:<n>".
+        self.on_step = on_step or _no_step
+        self.work = files.join(root, WORK_DIR)
+        self.staging = files.join(root, STAGE_DIR)
+        self.began = False
+        self.committed = False
+
+    def check_targets(self, meta):
+        # Before step 7's OK: every path must be free to take, so that nothing fails half way through.
+        for path, _ in meta.files:
+            if path == WORK_DIR or path.startswith(WORK_DIR + "/"):
+                raise UpdateError("path %r is inside %s/, the folder where the device stages updates"
+                                  % (path, WORK_DIR))
+            if files.is_dir(files.join(self.root, path)):
+                raise UpdateError("path %r is a folder on the device; it cannot become a file" % path)
+            folder = parent(path)
+            while folder:
+                target = files.join(self.root, folder)
+                if files.exists(target) and not files.is_dir(target):
+                    raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
+                folder = parent(folder)
+
+    def stage(self, conn, meta):
+        # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched.
+        self.began = True
+        files.rmtree(self.work)
+        files.makedirs(self.staging)
+        payload = files.join(self.root, PAYLOAD)
+        with open(payload, "wb") as out:
+            try:
+                wire.copy_exactly(conn, meta.compressed_size, out)
+            except Exception as e:
+                raise UpdateError("payload not received in full: %s" % (e,))
+        gc.collect()
+        self._inflate(payload, meta)
+        files.remove(payload)
+        gc.collect()
+        self.on_step("staged")
+
+    def apply(self, meta):
+        paths = [path for path, _ in meta.files]
+        journal = files.join(self.root, JOURNAL)
+        tmp = files.join(self.root, JOURNAL_TMP)
+        with open(tmp, "w") as f:
+            json.dump({"files": paths}, f)
+        files.replace(tmp, journal)
+        self.committed = True
+        self.on_step("journal")
+        move_staged(self.root, paths, self.on_step)
+
+    def discard(self):
+        # After a failure: only what was never committed is thrown away; a committed journal is finished
+        # at the next boot instead.
+        if self.began and not self.committed:
+            try:
+                files.rmtree(self.work)
+            except OSError as e:
+                self.log("could not remove %s: %s" % (self.work, e))
+
+    def _staged(self, name):
+        return self.staging + "/" + name
+
+    def _inflate(self, payload, meta):
+        buf = bytearray(CHUNK)
+        view = memoryview(buf)
+        with open(payload, "rb") as source:
+            stream = None
+            if meta.compressed_size:
+                stream = deflate.DeflateIO(source, deflate.RAW, DEFLATE_WINDOW_BITS)
+            elif meta.total_uncompressed:
+                raise UpdateError("payload is short: it is empty but the files add up to %d bytes"
+                                  % meta.total_uncompressed)
+            for index in range(len(meta.files)):
+                path, size = meta.files[index]
+                with open(self._staged(str(index)), "wb") as out:
+                    left = size
+                    while left:
+                        n = _read(stream, view[:min(left, CHUNK)], path, size - left, size)
+                        out.write(view[:n])
+                        left -= n
+            if stream is None:
+                return
+            if _read(stream, view[:1], None, 0, 0):
+                raise UpdateError("payload is long: it inflates to more than the %d bytes that the files add up to"
+                                  % meta.total_uncompressed)
+            if source.tell() != meta.compressed_size:
+                raise UpdateError("payload has bytes after the end of the deflate stream")
+
+
+def _read(stream, into, path, at, size):
+    where = " in %s at byte %d of %d" % (path, at, size) if path is not None else ""
+    try:
+        n = stream.readinto(into)
+    except EOFError:
+        raise UpdateError("payload is short: the deflate stream ends early" + where)
+    except OSError as e:
+        raise UpdateError("payload is corrupt: the deflate stream fails (%s)%s" % (e, where))
+    if not n and path is not None:
+        raise UpdateError("payload is short: the deflate stream ends early" + where)
+    return n
+
+
+def move_staged(root, paths, on_step=_no_step):
+    # Moves staged file i to paths[i]; a file already moved (no longer staged) is skipped, so that this
+    # can run again after a reset part way through.
+    staging = files.join(root, STAGE_DIR)
+    for index in range(len(paths)):
+        staged = staging + "/" + str(index)
+        if not files.exists(staged):
+            continue
+        path = paths[index]
+        files.makedirs(files.join(root, parent(path)) if parent(path) else "")
+        files.replace(staged, files.join(root, path))
+        on_step("moved:%d" % (index + 1))
+    files.rmtree(files.join(root, WORK_DIR))
+
+
+def recover(root, log):
+    # Run at boot: finishes an update whose journal was committed, discards one that never got that far.
+    work = files.join(root, WORK_DIR)
+    if not files.exists(work):
+        return None
+    journal = files.join(root, JOURNAL)
+    if not files.exists(journal):
+        log("discarding an update that a reset interrupted before it was applied; the old files are unchanged")
+        files.rmtree(work)
+        return "discarded"
+    try:
+        with open(journal) as f:
+            paths = json.load(f)["files"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        log("the update journal %s is unreadable (%s); removing it and the staged files" % (journal, e))
+        files.rmtree(work)
+        return "unreadable"
+    log("finishing an update that a reset interrupted: %d files" % len(paths))
+    move_staged(root, paths)
+    log("interrupted update finished")
+    return "finished"
