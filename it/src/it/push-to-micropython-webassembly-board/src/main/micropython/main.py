@@ -1,0 +1,3 @@
+from lib.drivers import bme280
+
+print("temperature", bme280.read())
