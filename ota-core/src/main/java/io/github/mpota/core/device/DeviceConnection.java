@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * The device-side steps of the wire contract over one accepted connection, as building blocks: a device
@@ -46,8 +47,17 @@ public final class DeviceConnection {
      */
     public AuthOutcome authenticate(String password, SecureRandom random, DeviceListener listener)
             throws IOException {
+        return authenticate(password, () -> Challenge.generate(random), listener);
+    }
+
+    /**
+     * Steps 1-3 as {@link #authenticate(String, SecureRandom, DeviceListener)}, with challenges from
+     * {@code challenges} (a device's {@link io.github.mpota.core.auth.ChallengeSequence}, so that none repeats).
+     */
+    public AuthOutcome authenticate(String password, Supplier<String> challenges, DeviceListener listener)
+            throws IOException {
         for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
-            String challenge = Challenge.generate(random);
+            String challenge = challenges.get();
             send(challenge.getBytes(StandardCharsets.US_ASCII));
             listener.challengeSent(attempt, challenge);
             byte[] response;
