@@ -89,7 +89,7 @@ public final class DeviceRuntime implements AutoCloseable {
             throw new DeviceStartException(e.getMessage());
         }
         server = new OtaServer(bindAddress, options.profile, flash, transcript, log, options.ioTimeout,
-                options.moveObserver, new ServerBoard());
+                options.rebootDelay, options.moveObserver, new ServerBoard());
         try {
             port = server.bind(listenPort());
         } catch (IOException e) {
@@ -369,6 +369,7 @@ public final class DeviceRuntime implements AutoCloseable {
         private Duration ioTimeout = Protocol.DEVICE_TIMEOUT;
         private List<Network> networks = List.of();
         private StagedUpdate.MoveObserver moveObserver = StagedUpdate.MoveObserver.NONE;
+        private Duration rebootDelay = Protocol.REBOOT_DELAY;
 
         private Builder() {
         }
@@ -465,6 +466,18 @@ public final class DeviceRuntime implements AutoCloseable {
         /** Test hook: told after each file of a hardened apply is moved into place. */
         Builder moveObserver(StagedUpdate.MoveObserver observer) {
             this.moveObserver = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Test hook: the pause between {@code UPDATE_SUCCESS} and the reset (the board's is
+         * {@link Protocol#REBOOT_DELAY}); load tests that push a thousand times shorten it.
+         */
+        Builder rebootDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("reboot delay must not be negative, was " + delay);
+            }
+            this.rebootDelay = delay;
             return this;
         }
 

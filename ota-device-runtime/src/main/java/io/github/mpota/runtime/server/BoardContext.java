@@ -1,12 +1,12 @@
 package io.github.mpota.runtime.server;
 
 import io.github.mpota.runtime.flash.FlashFilesystem;
-import java.security.SecureRandom;
+import io.github.mpota.core.auth.ChallengeSequence;
 import java.time.Duration;
 
 /**
- * What an update needs from the board: its filesystem, the current OTA password, the randomness for challenges
- * and the I/O timeout of a connection.
+ * What an update needs from the board: its filesystem, the current OTA password, its challenges (one sequence for
+ * the board's whole run, so that no challenge repeats) and the I/O timeout of a connection.
  */
-record BoardContext(FlashFilesystem flash, String otaPassword, SecureRandom random, Duration ioTimeout) {
+record BoardContext(FlashFilesystem flash, String otaPassword, ChallengeSequence challenges, Duration ioTimeout) {
 }

@@ -40,7 +40,7 @@ final class HardenedUpdate implements UpdateProtocol {
     @Override
     public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
             throws IOException {
-        return conn.authenticate(board.otaPassword(), board.random(), new DeviceListener() {
+        return conn.authenticate(board.otaPassword(), board.challenges()::next, new DeviceListener() {
             @Override
             public void challengeSent(int attempt, String challenge) {
                 rec.event(TranscriptEvent.Type.CHALLENGE, "attempt", attempt, "challenge", challenge);
@@ -151,7 +151,13 @@ final class HardenedUpdate implements UpdateProtocol {
         if (targets.isEmpty()) {
             rec.log("Empty update: no files");
         }
-        send(conn, rec, Reply.UPDATE_SUCCESS);
+        try {
+            rec.send(conn, Reply.UPDATE_SUCCESS);
+        } catch (IOException e) {
+            // The new files are in place: the update happened, and the board resets into them as after a success.
+            rec.log("The client went away before UPDATE_SUCCESS (" + UpstreamUpdate.describe(e)
+                    + "); the update is applied");
+        }
     }
 
     private static long sizeOf(Metadata metadata, String path) {

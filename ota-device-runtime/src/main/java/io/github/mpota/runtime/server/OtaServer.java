@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import io.github.mpota.core.auth.ChallengeSequence;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -48,7 +49,8 @@ public final class OtaServer implements AutoCloseable {
     private final Consumer<String> log;
     private final Duration ioTimeout;
     private final Board board;
-    private final SecureRandom random = new SecureRandom();
+    private final Duration rebootDelay;
+    private final ChallengeSequence challenges = new ChallengeSequence(new SecureRandom());
 
     private final Object lock = new Object();
     private ServerSocket listener;
@@ -59,7 +61,8 @@ public final class OtaServer implements AutoCloseable {
     private volatile int sessions;
 
     public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
-            Consumer<String> log, Duration ioTimeout, StagedUpdate.MoveObserver moveObserver, Board board) {
+            Consumer<String> log, Duration ioTimeout, Duration rebootDelay, StagedUpdate.MoveObserver moveObserver,
+            Board board) {
         this.bindAddress = bindAddress;
         this.profile = profile;
         this.protocol = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
@@ -67,6 +70,7 @@ public final class OtaServer implements AutoCloseable {
         this.transcript = transcript;
         this.log = log;
         this.ioTimeout = ioTimeout;
+        this.rebootDelay = rebootDelay;
         this.board = board;
     }
 
@@ -129,7 +133,7 @@ public final class OtaServer implements AutoCloseable {
             }
             closeListener();
             try {
-                Thread.sleep(Protocol.REBOOT_DELAY.toMillis());
+                Thread.sleep(rebootDelay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 board.sessionEnded(outcome);
@@ -163,7 +167,7 @@ public final class OtaServer implements AutoCloseable {
             conn = new DeviceConnection(socket);
             socket.setSoTimeout((int) ioTimeout.toMillis());
             flash.rescan();
-            BoardContext ctx = new BoardContext(flash, board.otaPassword(), random, ioTimeout);
+            BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout);
             AuthOutcome auth;
             try {
                 auth = protocol.authenticate(conn, ctx, rec);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jcraft.jzlib.GZIPException;
 import com.jcraft.jzlib.Inflater;
 import com.jcraft.jzlib.InflaterInputStream;
-import io.github.mpota.core.auth.Challenge;
 import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
@@ -50,7 +49,7 @@ final class UpstreamUpdate implements UpdateProtocol {
     public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
             throws IOException {
         for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
-            String challenge = Challenge.generate(board.random());
+            String challenge = board.challenges().next();
             conn.send(challenge.getBytes(StandardCharsets.US_ASCII));
             rec.event(TranscriptEvent.Type.CHALLENGE, "attempt", attempt, "challenge", challenge);
             byte[] response;
@@ -70,7 +69,8 @@ final class UpstreamUpdate implements UpdateProtocol {
                         "error", "response is not valid UTF-8: " + Printable.quote(response));
                 return AuthOutcome.ABORTED;
             }
-            boolean ok = text.equals(ChallengeResponse.compute(challenge, board.otaPassword()));
+            // The reference compares with ==; the same result in constant time, as the response is valid UTF-8 here.
+            boolean ok = ChallengeResponse.verify(challenge, board.otaPassword(), response);
             rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", ok,
                     "received_bytes", response.length);
             if (ok) {

@@ -1,0 +1,19 @@
+package io.github.mpota.runtime;
+
+import io.github.mpota.runtime.server.StagedUpdate;
+import java.time.Duration;
+
+/** Opens the builder's test hooks to the reliability campaign, which lives in its own package. */
+public final class ReliabilityHooks {
+
+    private ReliabilityHooks() {
+    }
+
+    public static DeviceRuntime.Builder moveObserver(DeviceRuntime.Builder b, StagedUpdate.MoveObserver observer) {
+        return b.moveObserver(observer);
+    }
+
+    public static DeviceRuntime.Builder rebootDelay(DeviceRuntime.Builder b, Duration delay) {
+        return b.rebootDelay(delay);
+    }
+}
