@@ -176,7 +176,7 @@ public final class PushBenchmark {
                 "throughput ours / zlib", "target >= 0.50", "runs");
         for (CompressionResult r : results) {
             size.row(r.project(), Format.bytes(r.uncompressedBytes()), Format.bytes(r.oursBytes()),
-                    Format.bytes(r.baselineBytes()), Format.ratio(r.sizeRatio()), r.sizeRatio() <= 1.0 ? "met"
+                    Format.bytes(r.baselineBytes()), Format.sizeRatio(r.sizeRatio()), r.sizeRatio() <= 1.0 ? "met"
                             : "NOT met (+" + Format.bytes(r.oursBytes() - r.baselineBytes()) + " bytes)");
             speed.row(r.project(), Format.ms(r.oursNanos()), Format.ms(r.baselineNanos()),
                     Format.mbps(r.oursMegabytesPerSecond()), Format.mbps(r.baselineMegabytesPerSecond()),
@@ -265,7 +265,7 @@ public final class PushBenchmark {
                     CompressionResult::sizeRatio)).orElseThrow();
             out.println("- payload no larger than zlib level 9 on any corpus: "
                     + (worstSize.sizeRatio() <= 1.0 ? "met" : "NOT met") + " (worst ratio "
-                    + Format.ratio(worstSize.sizeRatio()) + ", " + worstSize.project() + ")");
+                    + Format.sizeRatio(worstSize.sizeRatio()) + ", " + worstSize.project() + ")");
             CompressionResult worstSpeed = packs.stream().min(Comparator.comparingDouble(
                     CompressionResult::throughputRatio)).orElseThrow();
             out.println("- pack throughput at least half of zlib's: "

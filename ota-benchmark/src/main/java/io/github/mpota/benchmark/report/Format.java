@@ -20,6 +20,11 @@ public final class Format {
         return String.format(Locale.ROOT, "%.3f", r);
     }
 
+    /** Sizes are exact, so a difference of a few bytes in a megabyte still shows. */
+    public static String sizeRatio(double r) {
+        return String.format(Locale.ROOT, "%.4f", r);
+    }
+
     public static String bytes(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

@@ -36,6 +36,7 @@ class ReportTest {
     void numbersUseADotAndFixedDecimals() {
         assertEquals("1.5", Format.ms(1_500_000));
         assertEquals("1.029", Format.ratio(1.0288));
+        assertEquals("1.0001", Format.sizeRatio(576_248.0 / 576_186));
         assertEquals("19,993,099", Format.bytes(19_993_099));
         assertEquals("64.0", Format.mib(64L * 1024 * 1024));
     }
