@@ -162,8 +162,7 @@ public final class PushBenchmark {
         CompressionBench bench = new CompressionBench(work);
         for (Project p : projects) {
             Repetitions reps = Repetitions.packing(p.spec());
-            progress.println("packing " + p.name() + ": " + reps.warmUps() + " warm-ups, " + reps.measured()
-                    + " measured, ours and zlib alternately");
+            progress.println("packing " + p.name() + ": " + reps.describe() + ", ours and zlib alternately");
             try {
                 results.add(bench.run(p, reps));
             } catch (Exception e) {
@@ -193,8 +192,7 @@ public final class PushBenchmark {
         EndToEndBench bench = new EndToEndBench(work);
         for (Project p : projects) {
             Repetitions reps = Repetitions.pushing(p.spec());
-            progress.println("pushing " + p.name() + " into the device runtime: " + reps.warmUps()
-                    + " warm-ups, " + reps.measured() + " measured");
+            progress.println("pushing " + p.name() + " into the device runtime: " + reps.describe());
             try {
                 rows.add(bench.run(p, reps));
             } catch (Exception e) {
@@ -240,8 +238,7 @@ public final class PushBenchmark {
 
     private MavenRow maven(MavenPushBench bench, Project small) {
         Repetitions reps = new Repetitions(1, 3);
-        progress.println("mvn ota:push on " + small.name() + ": " + reps.warmUps() + " warm-up, " + reps.measured()
-                + " measured, alternating with mvn validate");
+        progress.println("mvn ota:push on " + small.name() + ": " + reps.describe() + ", alternating with mvn validate");
         MavenRow row;
         try {
             row = bench.run(small, reps);

@@ -21,10 +21,12 @@ public record Repetitions(int warmUps, int measured) {
 
     /** Each push also waits for the board's reboot (half a second), so fewer. */
     public static Repetitions pushing(ProjectSpec spec) {
-        if (spec.bytes() <= 1_000_000) {
-            return new Repetitions(3, 5);
-        }
-        return spec.bytes() <= 5_000_000 ? new Repetitions(1, 3) : new Repetitions(1, 3);
+        return spec.bytes() <= 1_000_000 ? new Repetitions(3, 5) : new Repetitions(1, 3);
+    }
+
+    /** "1 warm-up, 3 measured". */
+    public String describe() {
+        return warmUps + (warmUps == 1 ? " warm-up, " : " warm-ups, ") + measured + " measured";
     }
 
     public int total() {
