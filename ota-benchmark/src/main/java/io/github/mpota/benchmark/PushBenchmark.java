@@ -238,7 +238,8 @@ public final class PushBenchmark {
 
     private MavenRow maven(MavenPushBench bench, Project small) {
         Repetitions reps = new Repetitions(1, 3);
-        progress.println("mvn ota:push on " + small.name() + ": " + reps.describe() + ", alternating with mvn validate");
+        progress.println("mvn ota:push on " + small.name() + ": " + reps.describe()
+                + ", alternating with mvn validate");
         MavenRow row;
         try {
             row = bench.run(small, reps);

@@ -62,7 +62,8 @@ public final class BenchmarkBoard implements AutoCloseable {
             }
             if (TranscriptEvent.Type.PAYLOAD.equals(e.type()) && e.get("error") == null) {
                 received = e.time();
-            } else if (TranscriptEvent.Type.REPLY.equals(e.type()) && Reply.UPDATE_SUCCESS.word().equals(e.get("reply"))) {
+            } else if (TranscriptEvent.Type.REPLY.equals(e.type())
+                    && Reply.UPDATE_SUCCESS.word().equals(e.get("reply"))) {
                 replied = e.time();
             }
         }
