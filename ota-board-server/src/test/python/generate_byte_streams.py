@@ -194,6 +194,10 @@ case("cut-mid-response", "Half a response, then the client stops: the device clo
 
 case("auth-silent-client-times-out", "A client that says nothing is closed after the device's timeout.",
      [{"op": "expectChallenge"}, CLOSE], device={"timeoutMillis": 1500})
+case("auth-response-not-utf8", "A response of 64 bytes that are not UTF-8 is a wrong response: AUTH_FAIL.",
+     [{"op": "expectChallenge"}, send(b"\xff" * 64), expect("AUTH_FAIL"), {"op": "expectChallenge"}, CUT, CLOSE])
+case("auth-stalls-mid-response", "Half a response, then silence: closed after the device's timeout, nothing sent.",
+     [{"op": "expectChallenge"}, send("0" * 30), CLOSE], device={"timeoutMillis": 1000})
 
 # --- length header -----------------------------------------------------------------------------------
 for name, field, why in [("length-not-integer", "abc       ", "letters"),
@@ -206,6 +210,8 @@ for name, field, why in [("length-not-integer", "abc       ", "letters"),
 case("cut-before-length", "The client stops right after authentication: FAIL.", auth_ok() + [CUT, expect("FAIL"), CLOSE])
 case("cut-mid-length", "Half a length field, then the client stops: FAIL.",
      auth_ok() + [send("     "), CUT, expect("FAIL"), CLOSE])
+case("length-stalls", "Half a length field, then silence: FAIL after the device's timeout.",
+     auth_ok() + [send("     "), expect("FAIL"), CLOSE], device={"timeoutMillis": 1000})
 
 # --- metadata ----------------------------------------------------------------------------------------
 metadata_fails("metadata-not-json", "Metadata that is not JSON: OK for the length, then FAIL.", "{not json}")
@@ -265,6 +271,11 @@ case("metadata-empty", "A length of 0: OK, then FAIL (empty metadata).",
      auth_ok() + [send(header(0)), expect("OK"), expect("FAIL"), CLOSE])
 case("cut-mid-metadata", "Half the metadata, then the client stops: FAIL after the OK of the length.",
      auth_ok() + [send(header(100)), expect("OK"), send('{"compressed_size":'), CUT, expect("FAIL"), CLOSE])
+case("cut-before-metadata", "The client stops after the length's OK: FAIL.",
+     auth_ok() + [send(header(100)), expect("OK"), CUT, expect("FAIL"), CLOSE])
+case("metadata-stalls", "Half the metadata, then silence: FAIL after the device's timeout.",
+     auth_ok() + [send(header(100)), expect("OK"), send('{"compressed_size":'), expect("FAIL"), CLOSE],
+     device={"timeoutMillis": 1000})
 
 big = '{"compressed_size":1000000,"total_uncompressed":1000000,"files":[{"path":"main.py","size":1000000}]}'
 case("no-space", "More than the free space: OK for the metadata, then FAIL; nothing written.",
@@ -283,6 +294,9 @@ case("cut-mid-payload", "Half the payload, then the client stops: FAIL; old file
 case("payload-stalls", "The client stalls in the payload: FAIL after the device's timeout; old files untouched.",
      full_update(NEW, meta=meta_for(NEW, good), payload=good[:len(good) // 2]) + [expect("FAIL"), CLOSE],
      device={"timeoutMillis": 1500})
+case("payload-never-starts", "Silence after the metadata's OK: FAIL after the device's timeout; old files untouched.",
+     full_update(NEW, meta=meta_for(NEW, good), payload=b"")[:-1] + [expect("FAIL"), CLOSE],
+     device={"timeoutMillis": 1000})
 payload_fails("payload-sizes-too-large", "The sizes add up to more than the stream holds: FAIL, nothing applied.",
               [("main.py", b"x" * 5), ("lib/util.py", b"y" * (total + 10 - 5))], good,
               meta=meta_for([("main.py", b"x" * 5), ("lib/util.py", b"y" * (total + 10 - 5))], good))

@@ -11,6 +11,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,12 +30,54 @@ public final class ByteStreamReplayer {
     }
 
     /**
-     * Runs the steps of {@code c}; returns a transcript of the session.
+     * Runs the steps of {@code c} and checks every answer against the case.
      *
+     * @return the device's answers, one line a step
      * @throws AssertionError naming the step when the device answers anything else
      */
     public String replay(ByteStreamCase c, String host, int port) throws IOException {
-        StringBuilder transcript = new StringBuilder();
+        List<String> expected = expectedAnswers(c);
+        List<String> got = record(c, host, port);
+        if (!got.equals(expected)) {
+            int step = 0;
+            while (step < got.size() && step < expected.size() && got.get(step).equals(expected.get(step))) {
+                step++;
+            }
+            throw new AssertionError("case " + c.name() + ": expected " + (step < expected.size() ? expected.get(step)
+                    : "nothing more") + ", got " + (step < got.size() ? got.get(step) : "nothing more")
+                    + "\nall answers:\n" + String.join("\n", got));
+        }
+        return String.join("\n", got);
+    }
+
+    /**
+     * The answers a device gives when it behaves as {@code c} says, in the form of {@link #record}: one line for
+     * each step that reads (the challenge, the expected bytes, the close).
+     */
+    public static List<String> expectedAnswers(ByteStreamCase c) {
+        List<String> answers = new ArrayList<>();
+        int index = 0;
+        for (ByteStreamCase.Step step : c.steps()) {
+            index++;
+            if (step instanceof ByteStreamCase.ExpectChallenge) {
+                answers.add("step " + index + ": " + CHALLENGE);
+            } else if (step instanceof ByteStreamCase.Expect e) {
+                answers.add("step " + index + ": " + show(e.bytes()));
+            } else if (step instanceof ByteStreamCase.ExpectClose) {
+                answers.add("step " + index + ": " + CLOSED);
+            }
+        }
+        return answers;
+    }
+
+    /**
+     * Sends what {@code c} sends and writes down what the device answers, without judging it: at each step that
+     * reads, the bytes read (as many as the case expects there), or how the connection ended. Recording stops at
+     * the first answer that differs from the case, since the rest of the case no longer applies; so two devices
+     * that answer alike give equal lists, and a device that follows the case gives {@link #expectedAnswers}.
+     */
+    public List<String> record(ByteStreamCase c, String host, int port) throws IOException {
+        List<String> answers = new ArrayList<>();
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) readTimeout.toMillis());
@@ -43,75 +88,101 @@ public final class ByteStreamReplayer {
             int index = 0;
             for (ByteStreamCase.Step step : c.steps()) {
                 index++;
-                String where = "case " + c.name() + ", step " + index + " (" + step.getClass().getSimpleName() + ")";
-                if (step instanceof ByteStreamCase.ExpectChallenge) {
-                    byte[] got = read(in, 8, where);
-                    challenge = new String(got, StandardCharsets.ISO_8859_1);
-                    if (!challenge.matches("[0-9a-f]{8}")) {
-                        throw new AssertionError(where + ": expected an 8-character lowercase hex challenge, got "
-                                + show(got) + "\n" + transcript);
-                    }
-                    transcript.append("< ").append(challenge).append('\n');
-                } else if (step instanceof ByteStreamCase.Respond r) {
-                    if (challenge == null) {
-                        throw new IllegalStateException(where + ": respond before any challenge");
-                    }
-                    String response = ChallengeResponse.compute(challenge, r.password());
-                    byte[] bytes = (r.uppercase() ? response.toUpperCase(Locale.ROOT) : response)
-                            .getBytes(StandardCharsets.US_ASCII);
-                    int writes = Math.max(1, r.writes());
-                    for (int w = 0; w < writes; w++) {
-                        int from = bytes.length * w / writes;
-                        int to = bytes.length * (w + 1) / writes;
-                        out.write(bytes, from, to - from);
+                String at = "step " + index + ": ";
+                try {
+                    if (step instanceof ByteStreamCase.ExpectChallenge) {
+                        Read r = read(in, 8);
+                        challenge = new String(r.bytes(), StandardCharsets.ISO_8859_1);
+                        if (r.end() != null || !challenge.matches("[0-9a-f]{8}")) {
+                            answers.add(at + r.describe(readTimeout));
+                            break;
+                        }
+                        answers.add(at + CHALLENGE);
+                    } else if (step instanceof ByteStreamCase.Respond r) {
+                        if (challenge == null) {
+                            throw new IllegalStateException("case " + c.name() + ", " + at + "respond before any"
+                                    + " challenge");
+                        }
+                        String response = ChallengeResponse.compute(challenge, r.password());
+                        byte[] bytes = (r.uppercase() ? response.toUpperCase(Locale.ROOT) : response)
+                                .getBytes(StandardCharsets.US_ASCII);
+                        int writes = Math.max(1, r.writes());
+                        for (int w = 0; w < writes; w++) {
+                            int from = bytes.length * w / writes;
+                            int to = bytes.length * (w + 1) / writes;
+                            out.write(bytes, from, to - from);
+                            out.flush();
+                        }
+                    } else if (step instanceof ByteStreamCase.Send s) {
+                        out.write(s.bytes());
                         out.flush();
+                    } else if (step instanceof ByteStreamCase.Expect e) {
+                        Read r = read(in, e.bytes().length);
+                        answers.add(at + r.describe(readTimeout));
+                        if (r.end() != null || !Arrays.equals(r.bytes(), e.bytes())) {
+                            break;
+                        }
+                    } else if (step instanceof ByteStreamCase.ShutdownOutput) {
+                        socket.shutdownOutput();
+                    } else if (step instanceof ByteStreamCase.ExpectClose) {
+                        Read r = readToEnd(in);
+                        String answer = r.end() == End.CLOSED && r.bytes().length == 0 ? CLOSED
+                                : r.end() == End.CLOSED ? "more bytes " + show(r.bytes()) + ", then " + CLOSED
+                                : r.describe(readTimeout);
+                        answers.add(at + answer);
+                        if (!answer.equals(CLOSED)) {
+                            break;
+                        }
                     }
-                    transcript.append("> response for '").append(r.password()).append("'\n");
-                } else if (step instanceof ByteStreamCase.Send s) {
-                    out.write(s.bytes());
-                    out.flush();
-                    transcript.append("> ").append(show(s.bytes())).append('\n');
-                } else if (step instanceof ByteStreamCase.Expect e) {
-                    byte[] got = read(in, e.bytes().length, where + " expecting " + show(e.bytes()));
-                    if (!java.util.Arrays.equals(got, e.bytes())) {
-                        throw new AssertionError(where + ": expected " + show(e.bytes()) + ", got " + show(got)
-                                + "\n" + transcript);
-                    }
-                    transcript.append("< ").append(show(got)).append('\n');
-                } else if (step instanceof ByteStreamCase.ShutdownOutput) {
-                    socket.shutdownOutput();
-                    transcript.append("> (end of stream)\n");
-                } else if (step instanceof ByteStreamCase.ExpectClose) {
-                    byte[] more = readToEnd(in, where);
-                    if (more.length > 0) {
-                        throw new AssertionError(where + ": expected the device to close with nothing more, got "
-                                + show(more) + "\n" + transcript);
-                    }
-                    transcript.append("< (closed)\n");
+                } catch (SocketException e) {
+                    // Sending into a connection the device has closed: what it sent before is all there is.
+                    answers.add(at + "the device had closed the connection");
+                    break;
                 }
             }
         }
-        return transcript.toString();
+        return answers;
     }
 
-    private byte[] read(InputStream in, int n, String where) throws IOException {
+    private static final String CHALLENGE = "an 8-character lowercase hex challenge";
+    private static final String CLOSED = "closed with nothing more";
+
+    /** How a read ended before it had all it wanted; null when it had. */
+    private enum End { CLOSED, TIMEOUT }
+
+    private record Read(byte[] bytes, End end) {
+        String describe(Duration timeout) {
+            if (end == End.CLOSED) {
+                return "closed after " + show(bytes);
+            }
+            if (end == End.TIMEOUT) {
+                return "nothing more within " + timeout.toMillis() + " ms after " + show(bytes);
+            }
+            return show(bytes);
+        }
+    }
+
+    /** Exactly {@code n} bytes, or fewer and how the connection ended; a reset counts as the device closing. */
+    private static Read read(InputStream in, int n) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         try {
             while (got.size() < n) {
                 int b = in.read();
                 if (b < 0) {
-                    throw new AssertionError(where + ": the device closed the connection after " + show(got.toByteArray()));
+                    return new Read(got.toByteArray(), End.CLOSED);
                 }
                 got.write(b);
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(where + ": nothing more within " + readTimeout.toMillis() + " ms after "
-                    + show(got.toByteArray()));
+            return new Read(got.toByteArray(), End.TIMEOUT);
+        } catch (SocketException e) {
+            return new Read(got.toByteArray(), End.CLOSED);
         }
-        return got.toByteArray();
+        return new Read(got.toByteArray(), null);
     }
 
-    private byte[] readToEnd(InputStream in, String where) throws IOException {
+    /** Everything up to the end of the stream; a reset after the device's last word is a close too. */
+    private static Read readToEnd(InputStream in) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[256];
         try {
@@ -120,12 +191,11 @@ public final class ByteStreamReplayer {
                 got.write(buf, 0, r);
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(where + ": the device did not close the connection within "
-                    + readTimeout.toMillis() + " ms (received " + show(got.toByteArray()) + ")");
+            return new Read(got.toByteArray(), End.TIMEOUT);
         } catch (SocketException e) {
-            // A reset after the device's last word is a close too (it closed with bytes of ours unread).
+            // closed with bytes of ours unread
         }
-        return got.toByteArray();
+        return new Read(got.toByteArray(), End.CLOSED);
     }
 
     private static String show(byte[] bytes) {
