@@ -1,12 +1,14 @@
 package io.github.mpota.core.payload;
 
+import com.jcraft.jzlib.GZIPException;
+import com.jcraft.jzlib.Inflater;
+import com.jcraft.jzlib.JZlib;
 import io.github.mpota.core.metadata.FileEntry;
+import io.github.mpota.core.protocol.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Step 10 on the device: inflates the raw deflate payload and cuts it into the listed files, each exactly
@@ -37,50 +39,65 @@ public final class PayloadInflater {
     /** Inflates {@code compressed} into {@code sink}; returns the number of bytes written. */
     public long inflate(InputStream compressed, List<FileEntry> files, FileSink sink) throws IOException,
             PayloadException {
-        // The JDK's zlib, not jzlib: jzlib ports zlib 1.1, whose raw inflate needs a byte past the end of the stream
-        // to report its end; a dummy byte fed for that was taken as data when the real last byte was missing, so a
-        // stream one byte short could pass with a wrong last byte. Current zlib ends a raw stream on its own bits.
-        Inflater inflater = new Inflater(true);
+        Inflater inflater;
+        try {
+            inflater = new Inflater(Protocol.DEFLATE_WINDOW_BITS, true);
+        } catch (GZIPException e) {
+            throw new IOException("cannot create an inflater: " + e.getMessage(), e);
+        }
         Cutter cutter = new Cutter(files, sink, requireExactEnd);
         try {
             byte[] in = new byte[BUFFER_SIZE];
             byte[] out = new byte[BUFFER_SIZE];
+            boolean inputEnded = false;
             long compressedRead = 0;
-            while (!inflater.finished()) {
-                if (inflater.needsInput()) {
+            while (true) {
+                if (inflater.avail_in == 0 && !inputEnded) {
                     int r = compressed.read(in);
                     if (r < 0) {
+                        inputEnded = true;
                         if (compressedRead == 0 && cutter.total == 0) {
                             // Nothing to send and nothing sent: the reference device accepts an empty update.
                             cutter.finish();
                             return 0;
                         }
-                        throw new PayloadException("payload is short: the deflate stream ends early, after "
-                                + cutter.written + " of " + cutter.total + " bytes" + cutter.where());
+                        // jzlib ports zlib 1.1, whose raw inflate may need one byte past the end of the stream to
+                        // report Z_STREAM_END (java.util.zip.Inflater documents the same for nowrap). That byte is
+                        // not payload: a stream that ends for real hands it back unread, checked below.
+                        in[0] = 0;
+                        inflater.setInput(in, 0, 1, false);
+                    } else {
+                        compressedRead += r;
+                        inflater.setInput(in, 0, r, false);
                     }
-                    compressedRead += r;
-                    inflater.setInput(in, 0, r);
-                    continue;
                 }
-                if (inflater.needsDictionary()) {
-                    throw new PayloadException("payload is corrupt: the deflate stream asks for a preset dictionary"
-                            + cutter.where());
-                }
-                int produced;
-                try {
-                    produced = inflater.inflate(out);
-                } catch (DataFormatException e) {
-                    throw new PayloadException("payload is corrupt: the deflate stream fails after "
-                            + compressedRead + " compressed bytes"
-                            + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "") + cutter.where());
-                }
+                inflater.setOutput(out, 0, out.length);
+                int rc = inflater.inflate(JZlib.Z_NO_FLUSH);
+                int produced = out.length - inflater.avail_out;
                 cutter.write(out, produced);
+                if (rc == JZlib.Z_STREAM_END) {
+                    break;
+                }
                 if (!requireExactEnd && cutter.written == cutter.total) {
                     cutter.finish();
                     return cutter.written;
                 }
+                if (rc == JZlib.Z_DATA_ERROR || rc == JZlib.Z_STREAM_ERROR || rc == JZlib.Z_NEED_DICT
+                        || rc == JZlib.Z_MEM_ERROR) {
+                    throw new PayloadException("payload is corrupt: the deflate stream fails after "
+                            + compressedRead + " compressed bytes"
+                            + (inflater.msg != null ? " (" + inflater.msg + ")" : "") + cutter.where());
+                }
+                if (produced == 0 && inputEnded && (inflater.avail_in == 0 || rc == JZlib.Z_BUF_ERROR)) {
+                    throw short_(cutter);
+                }
             }
-            if (requireExactEnd && (inflater.getRemaining() > 0 || compressed.read() >= 0)) {
+            if (inputEnded && inflater.avail_in == 0) {
+                // The stream took the byte fed past its end as its own last byte: the real one is missing.
+                throw short_(cutter);
+            }
+            if (requireExactEnd && (inflater.avail_in > (inputEnded ? 1 : 0)
+                    || (!inputEnded && compressed.read() >= 0))) {
                 throw new PayloadException("payload has bytes after the end of the deflate stream");
             }
             cutter.finish();
@@ -89,6 +106,11 @@ public final class PayloadInflater {
             cutter.abandon();
             inflater.end();
         }
+    }
+
+    private static PayloadException short_(Cutter cutter) {
+        return new PayloadException("payload is short: the deflate stream ends early, after " + cutter.written
+                + " of " + cutter.total + " bytes" + cutter.where());
     }
 
     /** Cuts the inflated bytes into files. */
