@@ -28,9 +28,13 @@ public final class ProgressFormat {
         return String.format(Locale.ROOT, "%.1f %s", v, UNITS[unit]);
     }
 
-    /** {@code 0.4 s}, {@code 12 s}, {@code 2 min 05 s}. */
+    /** {@code 45 ms}, {@code 0.4 s}, {@code 12 s}, {@code 2 min 05 s}. */
     public static String duration(Duration d) {
         long millis = Math.max(0, d.toMillis());
+        if (millis < 100) {
+            // A push over a LAN or loopback can take less than 0.1 s; "0.0 s" would say it took no time.
+            return millis + " ms";
+        }
         if (millis < 10_000) {
             return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }

@@ -25,6 +25,8 @@ class ProgressFormatTest {
 
     @Test
     void durationsReadNaturally() {
+        assertEquals("45 ms", ProgressFormat.duration(Duration.ofMillis(45)));
+        assertEquals("0.1 s", ProgressFormat.duration(Duration.ofMillis(100)));
         assertEquals("0.4 s", ProgressFormat.duration(Duration.ofMillis(400)));
         assertEquals("12 s", ProgressFormat.duration(Duration.ofMillis(12_400)));
         assertEquals("2 min 05 s", ProgressFormat.duration(Duration.ofSeconds(125)));
