@@ -4,7 +4,14 @@
 try:
     import _thread
     from ota import OTAUpdater
-
-    _thread.start_new_thread(OTAUpdater().start_server, ())
 except ImportError as e:
     print("OTA server not installed:", e)
+else:
+    def _serve():
+        # A thread's exception would print a traceback; one line says what to fix.
+        try:
+            OTAUpdater().start_server()
+        except Exception as e:
+            print("OTA server stopped:", e)
+
+    _thread.start_new_thread(_serve, ())
