@@ -59,6 +59,9 @@ public final class MetadataCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (metadata.contentSha256().isPresent()) {
+                g.writeStringField(Protocol.KEY_CONTENT_SHA256, metadata.contentSha256().get());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,7 +131,25 @@ public final class MetadataCodec {
                     + " but the file sizes add up to " + sum);
         }
         checkTree(entries);
-        return new Metadata(compressed, total, entries);
+        return new Metadata(compressed, total, entries, contentSha256(root));
+    }
+
+    /** The extension "content digest": optional, but when present exactly 64 lowercase hex characters. */
+    private static Optional<String> contentSha256(JsonNode root) throws MetadataException {
+        JsonNode n = root.get(Protocol.KEY_CONTENT_SHA256);
+        if (n == null) {
+            return Optional.empty();
+        }
+        String rule = "'" + Protocol.KEY_CONTENT_SHA256 + "' must be a string of " + Protocol.CONTENT_SHA256_LENGTH
+                + " lowercase hex characters (the SHA-256 of the files' content), received ";
+        if (!n.isTextual()) {
+            throw new MetadataException(rule + kind(n) + (n.isNull() ? "" : " " + abbreviate(n.toString())));
+        }
+        String hex = n.textValue();
+        if (!Metadata.isContentSha256(hex)) {
+            throw new MetadataException(rule + quote(hex) + " (" + hex.length() + " characters)");
+        }
+        return Optional.of(hex);
     }
 
     /** No path twice, and no path that is a file and also the folder of another file. */

@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -39,7 +42,8 @@ public final class PayloadDeflater {
     /**
      * Packs {@code files} in their order into a temporary file in {@code tempDir} (the system's when null).
      * The sizes in the metadata are the bytes actually read; a file that changes size while it is packed is an
-     * error rather than a payload that disagrees with its metadata.
+     * error rather than a payload that disagrees with its metadata. The metadata carries the content digest
+     * (extension "content digest"), computed over the same bytes as they are read.
      */
     public PackedPayload pack(List<SourceFile> files, Path tempDir) throws IOException {
         Path out = tempDir == null ? Files.createTempFile("ota-payload", ".deflate")
@@ -47,6 +51,7 @@ public final class PayloadDeflater {
         boolean done = false;
         try {
             List<FileEntry> entries = new ArrayList<>(files.size());
+            MessageDigest content = contentDigest();
             try (OutputStream raw = Files.newOutputStream(out);
                  DeflaterOutputStream deflate = new DeflaterOutputStream(raw, newDeflater(), BUFFER_SIZE, true)) {
                 byte[] buf = new byte[BUFFER_SIZE];
@@ -56,6 +61,7 @@ public final class PayloadDeflater {
                         int r;
                         while ((r = in.read(buf)) > 0) {
                             deflate.write(buf, 0, r);
+                            content.update(buf, 0, r);
                             n += r;
                         }
                     }
@@ -67,13 +73,22 @@ public final class PayloadDeflater {
                 }
                 deflate.finish();
             }
-            PackedPayload payload = new PackedPayload(out, Metadata.of(Files.size(out), entries));
+            PackedPayload payload = new PackedPayload(out, Metadata.of(Files.size(out), entries)
+                    .withContentSha256(HexFormat.of().formatHex(content.digest())));
             done = true;
             return payload;
         } finally {
             if (!done) {
                 Files.deleteIfExists(out);
             }
+        }
+    }
+
+    private static MessageDigest contentDigest() {
+        try {
+            return MessageDigest.getInstance(Protocol.CONTENT_DIGEST);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has " + Protocol.CONTENT_DIGEST, e);
         }
     }
 

@@ -8,7 +8,11 @@ import io.github.mpota.core.protocol.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Step 10 on the device: inflates the raw deflate payload and cuts it into the listed files, each exactly
@@ -16,6 +20,10 @@ import java.util.List;
  *
  * <p>Output is bounded by the listed sizes: a stream that inflates to more (a deflate bomb, or sizes that lie)
  * is stopped one buffer past the last file, never written out in full.
+ *
+ * <p>Given the metadata's content digest (extension "content digest"), it hashes the bytes as they are cut into
+ * files and refuses the payload after the last file when they differ: a byte changed in transit that still inflates
+ * to the listed sizes is caught before the caller applies anything.
  */
 public final class PayloadInflater {
 
@@ -36,16 +44,26 @@ public final class PayloadInflater {
         this(true);
     }
 
-    /** Inflates {@code compressed} into {@code sink}; returns the number of bytes written. */
+    /** Inflates {@code compressed} into {@code sink}, checking no content digest; returns the bytes written. */
     public long inflate(InputStream compressed, List<FileEntry> files, FileSink sink) throws IOException,
             PayloadException {
+        return inflate(compressed, files, sink, Optional.empty());
+    }
+
+    /**
+     * Inflates {@code compressed} into {@code sink}; returns the number of bytes written. When
+     * {@code expectedSha256} is present, the inflated bytes (all files, in order) must have that lowercase hex
+     * SHA-256, else a {@link PayloadException} is thrown after the last file, before this returns.
+     */
+    public long inflate(InputStream compressed, List<FileEntry> files, FileSink sink, Optional<String> expectedSha256)
+            throws IOException, PayloadException {
         Inflater inflater;
         try {
             inflater = new Inflater(Protocol.DEFLATE_WINDOW_BITS, true);
         } catch (GZIPException e) {
             throw new IOException("cannot create an inflater: " + e.getMessage(), e);
         }
-        Cutter cutter = new Cutter(files, sink, requireExactEnd);
+        Cutter cutter = new Cutter(files, sink, requireExactEnd, expectedSha256);
         try {
             byte[] in = new byte[BUFFER_SIZE];
             byte[] out = new byte[BUFFER_SIZE];
@@ -119,13 +137,21 @@ public final class PayloadInflater {
         final FileSink sink;
         final boolean refuseExtra;
         final long total;
+        final Optional<String> expectedSha256;
+        final MessageDigest content;
         int index = -1;
         long remaining;
         OutputStream current;
         long written;
 
-        Cutter(List<FileEntry> files, FileSink sink, boolean refuseExtra) {
+        Cutter(List<FileEntry> files, FileSink sink, boolean refuseExtra, Optional<String> expectedSha256) {
             this.files = files;
+            this.expectedSha256 = expectedSha256;
+            try {
+                this.content = expectedSha256.isPresent() ? MessageDigest.getInstance(Protocol.CONTENT_DIGEST) : null;
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has " + Protocol.CONTENT_DIGEST, e);
+            }
             this.sink = sink;
             this.refuseExtra = refuseExtra;
             long t = 0;
@@ -154,6 +180,9 @@ public final class PayloadInflater {
                 }
                 int n = (int) Math.min(remaining, len - off);
                 current.write(buf, off, n);
+                if (content != null) {
+                    content.update(buf, off, n);
+                }
                 off += n;
                 remaining -= n;
                 written += n;
@@ -186,6 +215,14 @@ public final class PayloadInflater {
             // Opens (and so creates) the empty files that come after the last byte of data.
             while (next()) {
                 // every remaining file is empty: next() has created it
+            }
+            if (content != null) {
+                String actual = HexFormat.of().formatHex(content.digest());
+                if (!actual.equals(expectedSha256.get())) {
+                    throw new PayloadException("payload content does not match " + Protocol.KEY_CONTENT_SHA256 + ": the "
+                            + written + " bytes inflated have SHA-256 " + actual + ", the metadata lists "
+                            + expectedSha256.get());
+                }
             }
         }
 

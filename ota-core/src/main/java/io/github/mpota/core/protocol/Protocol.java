@@ -49,6 +49,14 @@ public final class Protocol {
     public static final String KEY_PATH = "path";
     public static final String KEY_SIZE = "size";
 
+    /**
+     * Extension "content digest" (docs/PROTOCOL.md): optional metadata key, the lowercase hex SHA-256 of the
+     * uncompressed content (every file's bytes concatenated in the order of {@code files}). Old devices ignore it.
+     */
+    public static final String KEY_CONTENT_SHA256 = "content_sha256";
+    public static final String CONTENT_DIGEST = "SHA-256";
+    public static final int CONTENT_SHA256_LENGTH = 64;
+
     /** How many bytes the reference client reads for each reply: recv(8), recv(9), recv(2), recv(2), recv(14). */
     public static final int MAX_REPLY_LENGTH = 14;
 

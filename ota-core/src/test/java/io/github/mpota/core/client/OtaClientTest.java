@@ -88,7 +88,9 @@ class OtaClientTest {
         // The selector's order: a folder's own files by name, then its subfolders.
         String metadata = "{\"compressed_size\":" + compressed.length + ",\"total_uncompressed\":38,\"files\":["
                 + "{\"path\":\"empty.txt\",\"size\":0},{\"path\":\"main.py\",\"size\":15},"
-                + "{\"path\":\"lib/util.py\",\"size\":23}]}";
+                + "{\"path\":\"lib/util.py\",\"size\":23}],"
+                // extension "content digest": SHA-256 of print('hello')\n + def f():\n    return 42\n, in list order
+                + "\"content_sha256\":\"38d354e3f3e9d281af6ffceacf11736db6a1829466f68a04388f58e5852bb02e\"}";
         List<String> steps = new CopyOnWriteArrayList<>();
         try (FakeDevice device = FakeDevice.start(c -> {
             c.send(CHALLENGE);

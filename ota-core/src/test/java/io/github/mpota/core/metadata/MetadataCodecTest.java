@@ -55,6 +55,53 @@ class MetadataCodecTest {
         assertFalse(written.contains("full_path"));
     }
 
+    private static final String DIGEST = "a3c1b4e2f00d9e8d7c6b5a493827160f0e1d2c3b4a5968778695a4b3c2d1e0f9";
+
+    @Test
+    void writesTheContentDigestAfterTheFilesAndReadsItBack() throws MetadataException {
+        Metadata m = new Metadata(38, 38, EXAMPLE_FILES).withContentSha256(DIGEST);
+        byte[] bytes = MetadataCodec.write(m);
+        assertEquals("{\"compressed_size\":38,\"total_uncompressed\":38,\"files\":[{\"path\":\"main.py\",\"size\":15},"
+                + "{\"path\":\"lib/util.py\",\"size\":23},{\"path\":\"empty.txt\",\"size\":0}],"
+                + "\"content_sha256\":\"" + DIGEST + "\"}", new String(bytes, StandardCharsets.UTF_8));
+        assertEquals(84, bytes.length - MetadataCodec.write(new Metadata(38, 38, EXAMPLE_FILES)).length,
+                "the extension adds 84 bytes");
+        assertEquals(m, MetadataCodec.parse(bytes));
+        assertEquals(java.util.Optional.of(DIGEST), MetadataCodec.parse(bytes).contentSha256());
+    }
+
+    @Test
+    void withoutTheKeyThereIsNoContentDigest() throws MetadataException {
+        assertEquals(java.util.Optional.empty(),
+                MetadataCodec.parse(PROTOCOL_EXAMPLE.getBytes(StandardCharsets.UTF_8)).contentSha256());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "'A3C1B4E2F00D9E8D7C6B5A493827160F0E1D2C3B4A5968778695A4B3C2D1E0F9'| received 'A3C1B4E2F00D9E8D7C6B5A493827160F0E1D2C3B4A5968778695A4B3C2D1E0F9' (64 characters)",
+        "'abc'| received 'abc' (3 characters)",
+        "''| received '' (0 characters)",
+        "'a3c1b4e2f00d9e8d7c6b5a493827160f0e1d2c3b4a5968778695a4b3c2d1e0f9a'| received 'a3c1b4e2f00d9e8d7c6b5a493827160f0e1d2c3b4a5968778695a4b3c2d1e0f9a' (65 characters)",
+        "'g3c1b4e2f00d9e8d7c6b5a493827160f0e1d2c3b4a5968778695a4b3c2d1e0f9'| received 'g3c1b4e2f00d9e8d7c6b5a493827160f0e1d2c3b4a5968778695a4b3c2d1e0f9' (64 characters)",
+        "12345| received an integer 12345",
+        "null| received null",
+        "true| received a boolean true",
+        "['ab']| received a list [\"ab\"]",
+    })
+    void rejectsAContentDigestThatIsNotSixtyFourLowercaseHexCharacters(String value, String received) {
+        assertEquals("'content_sha256' must be a string of 64 lowercase hex characters (the SHA-256 of the files'"
+                + " content), " + received,
+                rejection("{'compressed_size': 0, 'total_uncompressed': 0, 'files': [], 'content_sha256': "
+                        + value + "}"));
+    }
+
+    @Test
+    void metadataRefusesToCarryADigestOfAnotherForm() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Metadata(0, 0, List.of()).withContentSha256(DIGEST.toUpperCase()));
+        assertTrue(e.getMessage().startsWith("content SHA-256 must be 64 lowercase hex characters"), e.getMessage());
+    }
+
     @Test
     void writesNonAsciiPathsAsUtf8AndReadsThemBack() throws MetadataException {
         Metadata m = Metadata.of(5, List.of(new FileEntry("données/été.py", 3), new FileEntry("a \"q\" b", 2)));

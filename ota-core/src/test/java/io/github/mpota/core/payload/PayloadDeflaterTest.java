@@ -53,7 +53,8 @@ class PayloadDeflaterTest {
             List<FileEntry> expected = new ArrayList<>();
             files.forEach((path, content) -> expected.add(new FileEntry(path, content.length)));
             byte[] compressed = Files.readAllBytes(payload.file());
-            assertEquals(Metadata.of(compressed.length, expected), payload.metadata());
+            assertEquals(Metadata.of(compressed.length, expected).withContentSha256(sha256(concatenated(files))),
+                    payload.metadata(), "the content digest is the SHA-256 of the files, concatenated in order");
             assertEquals(compressed.length, payload.compressedSize());
             assertEquals(concatenated(files).length, payload.uncompressedSize());
             assertTrue(payload.file().startsWith(work), "packed in the given folder");
@@ -63,10 +64,25 @@ class PayloadDeflaterTest {
 
             MemorySink sink = new MemorySink();
             try (InputStream in = payload.open()) {
-                assertEquals(payload.uncompressedSize(), new PayloadInflater(true).inflate(in, expected, sink));
+                assertEquals(payload.uncompressedSize(),
+                        new PayloadInflater(true).inflate(in, expected, sink, payload.metadata().contentSha256()));
             }
             files.forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
             assertEquals(new ArrayList<>(files.keySet()), sink.opened());
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void theContentDigestOfTheProtocolExampleIsTheSha256OfItsThirtyEightBytes() throws Exception {
+        Map<String, byte[]> files = Trees.protocolExample();
+        try (PackedPayload payload = new PayloadDeflater().pack(sources(tmp, files), tmp)) {
+            // print('hello')\n + def f():\n    return 42\n + nothing, hashed independently of the deflater
+            assertEquals(java.util.Optional.of(sha256(Trees.utf8("print('hello')\ndef f():\n    return 42\n"))),
+                    payload.metadata().contentSha256());
         }
     }
 
@@ -88,7 +104,9 @@ class PayloadDeflaterTest {
             assertNotEquals(0, compressed.length, "a finished deflate stream has at least its final block");
             assertEquals(0, Deflate.inflateRaw(compressed).length);
             assertEquals(0, new PayloadInflater(true).inflate(payload.open(), List.of(), new MemorySink()));
-            assertEquals(new Metadata(compressed.length, 0, List.of()), payload.metadata());
+            assertEquals(new Metadata(compressed.length, 0, List.of())
+                    .withContentSha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                    payload.metadata(), "the SHA-256 of no bytes");
         }
     }
 

@@ -70,6 +70,62 @@ class PayloadInflaterTest {
                 .inflate(new ByteArrayInputStream(compressed), files, new MemorySink())).getMessage();
     }
 
+    private static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /** SHA-256 of the vector's 38 bytes, as the client computes it over the files it packs. */
+    private static String vectorSha256() throws Exception {
+        return sha256(Trees.utf8("print('hello')\ndef f():\n    return 42\n"));
+    }
+
+    @Test
+    void theVectorWithItsContentDigestInflatesInBothModes() throws Exception {
+        for (boolean strict : new boolean[] {true, false}) {
+            MemorySink sink = new MemorySink();
+            assertEquals(38, new PayloadInflater(strict).inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink,
+                    java.util.Optional.of(vectorSha256())));
+            Trees.protocolExample().forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
+        }
+    }
+
+    @Test
+    void aContentDigestThatDiffersIsRefusedAfterTheLastFileNamingBothDigests() throws Exception {
+        String wrong = "0".repeat(64);
+        for (boolean strict : new boolean[] {true, false}) {
+            MemorySink sink = new MemorySink();
+            PayloadException e = assertThrows(PayloadException.class, () -> new PayloadInflater(strict)
+                    .inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink, java.util.Optional.of(wrong)));
+            assertEquals("payload content does not match content_sha256: the 38 bytes inflated have SHA-256 "
+                    + vectorSha256() + ", the metadata lists " + wrong, e.getMessage());
+            assertEquals(List.of("main.py", "lib/util.py", "empty.txt"), sink.opened(),
+                    "checked after the last file, empty ones included");
+        }
+    }
+
+    @Test
+    void aByteChangedInAStoredBlockInflatesToTheSizesButNotToTheDigest() throws Exception {
+        byte[] content = Trees.utf8("print('hello')\ndef f():\n    return 42\n");
+        byte[] stored = Deflate.raw(content, 0);
+        byte[] changed = stored.clone();
+        changed[5 + 10] ^= 0x20; // the 11th data byte of the first stored block (after its 5 header bytes)
+        List<FileEntry> files = List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 23));
+        assertEquals(38, new PayloadInflater(true).inflate(new ByteArrayInputStream(changed), files,
+                new MemorySink()), "without a digest the change goes through");
+        PayloadException e = assertThrows(PayloadException.class, () -> new PayloadInflater(true).inflate(
+                new ByteArrayInputStream(changed), files, new MemorySink(), java.util.Optional.of(sha256(content))));
+        assertTrue(e.getMessage().startsWith("payload content does not match content_sha256"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyUpdateMatchesTheDigestOfNoBytes() throws Exception {
+        assertEquals(0, new PayloadInflater(true).inflate(new ByteArrayInputStream(new byte[0]), List.of(),
+                new MemorySink(), java.util.Optional.of(sha256(new byte[0]))));
+        assertThrows(PayloadException.class, () -> new PayloadInflater(true).inflate(
+                new ByteArrayInputStream(new byte[0]), List.of(), new MemorySink(),
+                java.util.Optional.of("f".repeat(64))));
+    }
+
     @Test
     void theProtocolVectorInflatesToTheThreeFiles() throws Exception {
         for (boolean strict : new boolean[] {true, false}) {
