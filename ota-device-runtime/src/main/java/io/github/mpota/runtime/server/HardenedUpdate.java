@@ -84,9 +84,11 @@ final class HardenedUpdate implements UpdateProtocol {
             rec.event(TranscriptEvent.Type.METADATA, "bytes", json.length, "valid", false, "error", e.getMessage());
             throw new UpdateFailure(e.getMessage());
         }
-        rec.event(TranscriptEvent.Type.METADATA, "bytes", json.length, "valid", true,
-                "compressed_size", metadata.compressedSize(), "total_uncompressed", metadata.totalUncompressed(),
-                "files", metadata.files().size());
+        List<Object> described = new ArrayList<>(List.of("bytes", json.length, "valid", true,
+                Protocol.KEY_COMPRESSED_SIZE, metadata.compressedSize(),
+                Protocol.KEY_TOTAL_UNCOMPRESSED, metadata.totalUncompressed(), "files", metadata.files().size()));
+        metadata.contentSha256().ifPresent(hex -> described.addAll(List.of(Protocol.KEY_CONTENT_SHA256, hex)));
+        rec.event(TranscriptEvent.Type.METADATA, described.toArray());
         send(conn, rec, Reply.OK);
 
         long free = flash.freeBytes();
@@ -119,8 +121,11 @@ final class HardenedUpdate implements UpdateProtocol {
             }
             rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", metadata.compressedSize(),
                     "expected", metadata.compressedSize());
+            // The content digest (when the client sent one) is checked here, before the journal: a mismatch
+            // leaves every old file as it was.
             try (InputStream in = Files.newInputStream(payload)) {
-                new PayloadInflater(true).inflate(in, metadata.files(), entry -> staging.openStaged(entry.path()));
+                new PayloadInflater(true).inflate(in, metadata.files(), entry -> staging.openStaged(entry.path()),
+                        metadata.contentSha256());
             } catch (ProtocolException e) {
                 throw new UpdateFailure(e.getMessage() + "; nothing was changed");
             } catch (IOException e) {

@@ -111,6 +111,18 @@ final class Bench {
             return MetadataCodec.write(Metadata.of(payload.length, files));
         }
 
+        /** The metadata as our client sends it: with the extension "content digest" (SHA-256 of the contents). */
+        byte[] metadataWithContentDigest() {
+            try {
+                MessageDigest d = MessageDigest.getInstance("SHA-256");
+                contents.forEach(d::update);
+                return MetadataCodec.write(Metadata.of(payload.length, files)
+                        .withContentSha256(HexFormat.of().formatHex(d.digest())));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** What the device holds after this update on top of {@code before}. */
         Map<String, String> appliedTo(Map<String, String> before) {
             Map<String, String> after = new TreeMap<>(before);

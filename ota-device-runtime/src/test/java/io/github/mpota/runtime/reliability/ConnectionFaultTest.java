@@ -38,6 +38,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ConnectionFaultTest {
 
+    /** Single-byte changes tried per profile, spread over the payload. */
+    private static final int CHANGED_BYTES = 40;
+
     @TempDir
     Path sandbox;
     @TempDir
@@ -210,38 +213,51 @@ class ConnectionFaultTest {
         }
     }
 
+    /**
+     * The metadata carries the content digest, as our client sends it: hardened refuses every change (even one
+     * that still inflates to the listed sizes) and keeps every old file; upstream ignores the digest as the
+     * reference does, so a change that still inflates is applied whole, as before the extension.
+     */
     @ParameterizedTest
     @EnumSource(Profile.class)
-    void aByteChangedInThePayloadFailsOrIsAppliedWhole(Profile profile) throws Exception {
+    void aByteChangedInThePayloadIsRefusedByHardenedAndFailsOrIsAppliedWholeUpstream(Profile profile)
+            throws Exception {
         Bench bench = new Bench(sandbox);
         bench.writeOldFiles();
         Bench.Update u = Bench.update(11, "main.py", "lib/util.py", "pkg/new.py");
+        byte[] metadata = u.metadataWithContentDigest();
         Map<String, String> old = bench.deviceFiles();
         int detected = 0;
+        int byDigest = 0;
         int undetected = 0;
         List<String> undetectedAt = new ArrayList<>();
         java.util.Random r = new java.util.Random(0xC0DEL);
         try (DeviceRuntime device = bench.start(profile, b -> b)) {
             int session = 0;
-            for (int i = 0; i < 40; i++) {
-                int at = (int) ((long) u.payload().length * i / 40) + r.nextInt(Math.max(1, u.payload().length / 40));
+            for (int i = 0; i < CHANGED_BYTES; i++) {
+                int at = (int) ((long) u.payload().length * i / CHANGED_BYTES)
+                        + r.nextInt(Math.max(1, u.payload().length / CHANGED_BYTES));
                 byte[] corrupt = u.payload().clone();
                 corrupt[at] ^= (byte) (1 + r.nextInt(255));
                 String replies;
                 try (Bench.Raw c = new Bench.Raw(device.port())) {
                     assertEquals("OK", c.authenticate(Bench.PASSWORD));
-                    replies = c.converse(Bench.header(u.metadata().length), u.metadata(), corrupt);
+                    replies = c.converse(Bench.header(metadata.length), metadata, corrupt);
                 }
                 SessionOutcome o = device.awaitSession(++session, Bench.WAIT);
                 Map<String, String> now = bench.deviceFiles();
                 String where = profile + " byte " + at + " changed: " + replies + " " + o.reason();
                 if (replies.equals("OKOKFAIL")) {
                     detected++;
+                    if (o.reason().startsWith("payload content does not match content_sha256")) {
+                        byDigest++;
+                    }
                     assertTrue(bench.logHas("Update failed: " + o.reason()), where);
                     if (profile == Profile.HARDENED) {
                         assertEquals(old, now, where + ": a refused update left every old file");
                     }
                 } else {
+                    assertEquals(Profile.UPSTREAM, profile, where + ": hardened checks the content digest");
                     assertEquals("OKOKUPDATE_SUCCESS", replies, where);
                     undetected++;
                     undetectedAt.add(String.valueOf(at));
@@ -262,9 +278,16 @@ class ConnectionFaultTest {
                 bench.assertNothingOutsideTheRoot();
             }
         }
-        System.out.println("[reliability] " + profile + " corrupt payload: " + detected + " refused, " + undetected
-                + " applied with wrong content (no checksum in the contract) at " + undetectedAt);
-        assertTrue(detected > 0);
+        System.out.println("[reliability] " + profile + " corrupt payload with content_sha256: " + detected
+                + " refused (" + byDigest + " by the digest), " + undetected + " applied with wrong content"
+                + (undetected > 0 ? " (upstream ignores the digest) at " + undetectedAt : ""));
+        if (profile == Profile.HARDENED) {
+            assertEquals(CHANGED_BYTES, detected, "every single-byte change refused");
+            assertTrue(byDigest > 0, "some changes still inflate to the listed sizes: only the digest catches them");
+        } else {
+            assertTrue(detected > 0);
+            assertTrue(undetected > 0, "upstream keeps the reference's behaviour: no content check");
+        }
     }
 
     @ParameterizedTest
