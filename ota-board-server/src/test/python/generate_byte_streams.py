@@ -52,9 +52,17 @@ def files_map(files):
     return out
 
 
-def meta_for(files, payload):
-    return json.dumps({"compressed_size": len(payload), "total_uncompressed": sum(len(d) for _, d in files),
-                       "files": [{"path": p, "size": len(d)} for p, d in files]}, separators=(",", ":"))
+def meta_for(files, payload, digest=None):
+    meta = {"compressed_size": len(payload), "total_uncompressed": sum(len(d) for _, d in files),
+            "files": [{"path": p, "size": len(d)} for p, d in files]}
+    if digest is not None:
+        # Extension "content digest" (docs/PROTOCOL.md), after "files" as our client writes it.
+        meta["content_sha256"] = digest
+    return json.dumps(meta, separators=(",", ":"))
+
+
+def content_sha256(files):
+    return hashlib.sha256(b"".join(d for _, d in files)).hexdigest()
 
 
 def header(n):
@@ -317,6 +325,37 @@ payload_fails("payload-zlib-header", "A zlib stream where raw deflate is expecte
 m = '{"compressed_size":0,"total_uncompressed":5,"files":[{"path":"main.py","size":5}]}'
 case("payload-empty-for-data", "An empty payload for files that are not empty: FAIL.",
      auth_ok() + [send(header(len(m))), expect("OK"), send(m), expect("OK"), expect("FAIL"), CLOSE])
+
+# --- extension "content digest" ---------------------------------------------------------------------------
+case("success-content-digest", "content_sha256 matches the files' bytes: the update is applied.",
+     full_update(VECTOR, meta=meta_for(VECTOR, payload, content_sha256(VECTOR)))
+     + [expect("UPDATE_SUCCESS"), CLOSE], after=updated(VECTOR), reset=True)
+case("success-content-digest-empty-update", "No files: content_sha256 is the SHA-256 of no bytes.",
+     full_update([], meta=meta_for([], b"", content_sha256([])), payload=b"")[:-1]
+     + [expect("UPDATE_SUCCESS"), CLOSE], reset=True)
+payload_fails("payload-content-digest-mismatch",
+              "A valid stream whose content is not what content_sha256 says: FAIL; old files untouched.",
+              NEW, good, meta=meta_for(NEW, good, content_sha256(VECTOR)))
+# A byte changed in transit inside a stored block still inflates to the listed sizes: only the digest sees it.
+stored = zlib.compressobj(0, zlib.DEFLATED, -15)
+stored = stored.compress(b"".join(d for _, d in NEW)) + stored.flush()
+changed = bytearray(stored)
+changed[5 + 8] ^= 0x20
+changed = bytes(changed)
+assert zlib.decompress(changed, -15) != b"".join(d for _, d in NEW) and len(zlib.decompress(changed, -15)) == total
+payload_fails("payload-changed-byte-caught-by-content-digest",
+              "One byte changed in a stored block: the stream inflates to the sizes, the digest refuses it.",
+              NEW, changed, meta=meta_for(NEW, changed, content_sha256(NEW)))
+for name, value, why in [("short", "abc", "3 hex characters"),
+                         ("long", content_sha256(NEW) + "0", "65 hex characters"),
+                         ("uppercase", content_sha256(NEW).upper(), "upper-case hex"),
+                         ("not-hex", "g" * 64, "64 characters that are not hex"),
+                         ("integer", 12345, "an integer"),
+                         ("null", None, "null")]:
+    metadata_fails("metadata-content-digest-" + name,
+                   "A content_sha256 of %s is refused at the metadata; nothing written." % why,
+                   meta_for(NEW, good, value) if value is not None
+                   else meta_for(NEW, good)[:-1] + ',"content_sha256":null}')
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "byte-streams", "cases.json")
 names = [c["name"] for c in cases]

@@ -35,6 +35,11 @@ KEY_FILES = "files"
 KEY_PATH = "path"
 KEY_SIZE = "size"
 
+# Extension "content digest" (docs/PROTOCOL.md): optional, the lowercase hex SHA-256 of every file's bytes
+# concatenated in the order of "files". Old devices ignore it; without it nothing is checked.
+KEY_CONTENT_SHA256 = "content_sha256"
+CONTENT_SHA256_LENGTH = 64
+
 # The words the device sends (steps 3, 5, 7, 8 and 11).
 OK = b"OK"
 AUTH_FAIL = b"AUTH_FAIL"

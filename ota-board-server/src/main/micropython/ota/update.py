@@ -3,7 +3,9 @@
 # finished at the next boot (the journal lists what to move); a reset before the journal leaves the old
 # files untouched and the staging folder is discarded at the next boot.
 
+import binascii
 import gc
+import hashlib
 import json
 
 try:
@@ -13,7 +15,7 @@ except ImportError:
 
 from . import files, wire
 from .metadata import parent
-from .protocol import DEFLATE_WINDOW_BITS, UpdateError
+from .protocol import DEFLATE_WINDOW_BITS, KEY_CONTENT_SHA256, UpdateError
 
 # The server's own folder inside the root (the same name as the Java device's); metadata may not name it.
 WORK_DIR = ".ota"
@@ -97,6 +99,8 @@ class Update:
     def _inflate(self, payload, meta):
         buf = bytearray(CHUNK)
         view = memoryview(buf)
+        # The content digest is computed over the same small chunks as they are staged: no second pass.
+        content = hashlib.sha256() if meta.content_sha256 is not None else None
         with open(payload, "rb") as source:
             stream = None
             if meta.compressed_size:
@@ -111,14 +115,21 @@ class Update:
                     while left:
                         n = _read(stream, view[:min(left, CHUNK)], path, size - left, size)
                         out.write(view[:n])
+                        if content is not None:
+                            content.update(view[:n])
                         left -= n
-            if stream is None:
-                return
-            if _read(stream, view[:1], None, 0, 0):
-                raise UpdateError("payload is long: it inflates to more than the %d bytes that the files add up to"
-                                  % meta.total_uncompressed)
-            if source.tell() != meta.compressed_size:
-                raise UpdateError("payload has bytes after the end of the deflate stream")
+            if stream is not None:
+                if _read(stream, view[:1], None, 0, 0):
+                    raise UpdateError("payload is long: it inflates to more than the %d bytes that the files add up"
+                                      " to" % meta.total_uncompressed)
+                if source.tell() != meta.compressed_size:
+                    raise UpdateError("payload has bytes after the end of the deflate stream")
+        if content is not None:
+            actual = str(binascii.hexlify(content.digest()), "ascii")
+            if actual != meta.content_sha256:
+                raise UpdateError("payload content does not match %s: the %d bytes inflated have SHA-256 %s, the"
+                                  " metadata lists %s" % (KEY_CONTENT_SHA256, meta.total_uncompressed, actual,
+                                                          meta.content_sha256))
 
 
 def _read(stream, into, path, at, size):

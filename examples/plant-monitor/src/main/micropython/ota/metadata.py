@@ -3,8 +3,8 @@
 
 import json
 
-from .protocol import (KEY_COMPRESSED_SIZE, KEY_FILES, KEY_PATH, KEY_SIZE, KEY_TOTAL_UNCOMPRESSED,
-                       LENGTH_HEADER_SIZE, UpdateError)
+from .protocol import (CONTENT_SHA256_LENGTH, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES, KEY_PATH,
+                       KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, UpdateError)
 
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 4096
@@ -17,11 +17,16 @@ MAX_SIZE = 1 << 62
 _LENGTH_BLANKS = b" \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
 
 
+_LOWER_HEX = "0123456789abcdef"
+
+
 class Metadata:
-    def __init__(self, compressed_size, total_uncompressed, files):
+    def __init__(self, compressed_size, total_uncompressed, files, content_sha256=None):
         self.compressed_size = compressed_size
         self.total_uncompressed = total_uncompressed
         self.files = files  # [(path, size)], in payload order
+        # Lowercase hex SHA-256 of the content (extension "content digest"), or None: nothing to check.
+        self.content_sha256 = content_sha256
 
 
 def parse_length(field, max_size):
@@ -98,7 +103,21 @@ def parse(data):
             if folder in seen:
                 raise UpdateError("path %r is a file and also the folder of %r" % (folder, path))
             folder = parent(folder)
-    return Metadata(compressed, total, files)
+    return Metadata(compressed, total, files, _content_sha256(root))
+
+
+def _content_sha256(root):
+    # Optional; when present exactly 64 lowercase hex characters, as MetadataCodec requires.
+    if KEY_CONTENT_SHA256 not in root:
+        return None
+    v = root[KEY_CONTENT_SHA256]
+    rule = ("'%s' must be a string of %d lowercase hex characters (the SHA-256 of the files' content), received "
+            % (KEY_CONTENT_SHA256, CONTENT_SHA256_LENGTH))
+    if type(v) is not str:
+        raise UpdateError(rule + _kind(v) + ("" if v is None else " " + json.dumps(v)[:60]))
+    if len(v) != CONTENT_SHA256_LENGTH or any(c not in _LOWER_HEX for c in v):
+        raise UpdateError(rule + "%r (%d characters)" % (v[:120], len(v)))
+    return v
 
 
 def path_problem(path):
