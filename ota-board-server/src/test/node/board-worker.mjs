@@ -60,6 +60,7 @@ const network = {
   timeout_ms: options.timeoutMs,
   free_bytes: options.freeBytes === null ? -1 : options.freeBytes,
   power_loss_at: options.powerLossAt || "",
+  os_error_at: options.osErrorAt || "",
 };
 let FS = null;
 

@@ -30,6 +30,9 @@ Options:
   --power-loss-at STEP cut the power at STEP of the first update, then boot again:
                        staged (inflated, no journal yet), journal (journal written, nothing moved),
                        moved:N (N files moved into place)
+  --os-error-at moving:N
+                       the filesystem refuses to move file N into place (OSError ENOSPC) during the
+                       first update and again at the boot after it, as a full filesystem would
   --heap-kib N         MicroPython heap size in KiB (default 192, about what an ESP32 without PSRAM has)
   --server DIR         the folder that holds the ota package (default: src/main/micropython)
   --help               this text
@@ -41,7 +44,8 @@ Lines on standard output:
                                --root, the filesystem was written back
   RESET                        the board reset after UPDATE_SUCCESS
   POWER_LOSS <step>            the power was cut (--power-loss-at)
-  BOOT <recovery>              the board booted: clean, finished, discarded or unreadable (the journal)
+  BOOT <recovery>              the board booted: clean, finished, discarded, unreadable (the journal) or
+                               abandoned (finishing the update failed)
 `;
 
 function fail(message) {
@@ -52,7 +56,7 @@ function fail(message) {
 function parseArgs(argv) {
   const options = {
     password: null, port: 0, root: null, once: false, timeoutMs: 10000, freeBytes: null,
-    powerLossAt: null, heapKib: 192, server: path.resolve(HERE, "../../main/micropython"),
+    powerLossAt: null, osErrorAt: null, heapKib: 192, server: path.resolve(HERE, "../../main/micropython"),
   };
   const integer = (name, text, min) => {
     if (text === undefined || !/^\d+$/.test(text) || Number(text) < min) {
@@ -79,6 +83,12 @@ function parseArgs(argv) {
           fail(`--power-loss-at takes staged, journal or moved:N, received ${JSON.stringify(step)}`);
         }
         options.powerLossAt = step;
+        break;
+      }
+      case "--os-error-at": {
+        const step = value();
+        if (!/^moving:[1-9]\d*$/.test(step)) fail(`--os-error-at takes moving:N, received ${JSON.stringify(step)}`);
+        options.osErrorAt = step;
         break;
       }
       case "--heap-kib": options.heapKib = integer(arg, value(), 64); break;

@@ -24,6 +24,8 @@ JOURNAL = WORK_DIR + "/journal.json"
 JOURNAL_TMP = JOURNAL + ".tmp"
 PAYLOAD = WORK_DIR + "/payload.tmp"
 CHUNK = 512
+# The smallest window that deflate (and MicroPython's DeflateIO) accepts.
+MIN_WINDOW_BITS = 9
 
 
 def _no_step(name):
@@ -34,7 +36,8 @@ class Update:
     def __init__(self, root, log, on_step=None):
         self.root = root
         self.log = log
-        # Told each point where a power loss is worth testing: "staged", "journal", "moved:<n>".
+        # Told each point where a power loss (or a failing filesystem) is worth testing: "staged", "journal",
+        # "moving:<n>" (before file n is moved into place), "moved:<n>".
         self.on_step = on_step or _no_step
         self.work = files.join(root, WORK_DIR)
         self.staging = files.join(root, STAGE_DIR)
@@ -75,6 +78,12 @@ class Update:
 
     def apply(self, meta):
         paths = [path for path, _ in meta.files]
+        # Every folder is made before the commit, so that after it only renames are left: an error that would
+        # repeat (no space for a folder, a name the filesystem refuses) fails the update, not every boot.
+        for path in paths:
+            folder = parent(path)
+            if folder:
+                files.makedirs(files.join(self.root, folder))
         journal = files.join(self.root, JOURNAL)
         tmp = files.join(self.root, JOURNAL_TMP)
         with open(tmp, "w") as f:
@@ -104,7 +113,7 @@ class Update:
         with open(payload, "rb") as source:
             stream = None
             if meta.compressed_size:
-                stream = deflate.DeflateIO(source, deflate.RAW, DEFLATE_WINDOW_BITS)
+                stream = deflate.DeflateIO(source, deflate.RAW, window_bits(meta.total_uncompressed))
             elif meta.total_uncompressed:
                 raise UpdateError("payload is short: it is empty but the files add up to %d bytes"
                                   % meta.total_uncompressed)
@@ -132,6 +141,16 @@ class Update:
                                                           meta.content_sha256))
 
 
+def window_bits(total_uncompressed):
+    # DeflateIO allocates 1 << wbits bytes on its first read: 32 KiB would not fit an ESP8266's heap. A
+    # back-reference never reaches further back than the output so far, so a window as large as the whole
+    # update is enough, whatever window the stream was made with (MicroPython's int has no bit_length).
+    bits = MIN_WINDOW_BITS
+    while bits < DEFLATE_WINDOW_BITS and (1 << bits) < total_uncompressed:
+        bits += 1
+    return bits
+
+
 def _read(stream, into, path, at, size):
     where = " in %s at byte %d of %d" % (path, at, size) if path is not None else ""
     try:
@@ -154,15 +173,41 @@ def move_staged(root, paths, on_step=_no_step):
         if not files.exists(staged):
             continue
         path = paths[index]
-        files.makedirs(files.join(root, parent(path)) if parent(path) else "")
+        if parent(path):
+            files.makedirs(files.join(root, parent(path)))
+        on_step("moving:%d" % (index + 1))
         files.replace(staged, files.join(root, path))
         on_step("moved:%d" % (index + 1))
+    remove_work(root)
+
+
+def remove_work(root):
+    # Staged files first, then the journal: a reset part way through never leaves staged files without the
+    # journal, which the next boot would take for an update to discard.
+    files.rmtree(files.join(root, STAGE_DIR))
+    files.remove(files.join(root, JOURNAL_TMP))
+    files.remove(files.join(root, JOURNAL))
     files.rmtree(files.join(root, WORK_DIR))
 
 
-def recover(root, log):
+def recover(root, log, on_step=_no_step):
     # Run at boot: finishes an update whose journal was committed, discards one that never got that far.
+    # Never raises: it runs before the OTA server starts, so an error that repeats at every boot (no space, a
+    # name the filesystem refuses, a bug) would otherwise leave a board that only a cable can repair.
     work = files.join(root, WORK_DIR)
+    try:
+        return _recover(root, work, log, on_step)
+    except Exception as e:
+        log("could not finish or discard the interrupted update in %s (%s); abandoning it, so some files may be "
+            "old or missing: the board keeps serving OTA so that a new push can repair it" % (work, e))
+        try:
+            files.rmtree(work)
+        except OSError as e2:
+            log("could not remove %s either: %s" % (work, e2))
+        return "abandoned"
+
+
+def _recover(root, work, log, on_step):
     if not files.exists(work):
         return None
     journal = files.join(root, JOURNAL)
@@ -178,6 +223,6 @@ def recover(root, log):
         files.rmtree(work)
         return "unreadable"
     log("finishing an update that a reset interrupted: %d files" % len(paths))
-    move_staged(root, paths)
+    move_staged(root, paths, on_step)
     log("interrupted update finished")
     return "finished"

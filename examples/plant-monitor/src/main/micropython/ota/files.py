@@ -1,5 +1,6 @@
 # Small filesystem helpers that MicroPython's os lacks (exists, makedirs, rmtree), by path strings.
 
+import errno
 import os
 
 _DIR = 0x4000
@@ -62,11 +63,12 @@ def rmtree(path):
 
 
 def replace(source, target):
-    # littlefs renames over an existing file; FAT refuses, so the old file goes first.
+    # littlefs renames over an existing file; FAT refuses with EEXIST, so the old file goes first. Any other
+    # error (a littlefs ENOSPC) is raised with the old file still in place.
     try:
         os.rename(source, target)
-    except OSError:
-        if not exists(target):
+    except OSError as e:
+        if e.errno != errno.EEXIST or not exists(target):
             raise
         os.remove(target)
         os.rename(source, target)

@@ -116,4 +116,44 @@ class JournalRecoveryTest {
                     "keep.txt", "kept\n"), FileTree.describe(FileTree.read(board)));
         }
     }
+
+    @Test
+    void aJournalWhoseStagedFilesWereAllRemovedIsFinishedAtBoot() throws Exception {
+        // A reset while cleaning up after the last move: the staged files are gone, the journal is not yet.
+        Path board = oldBoard();
+        Files.createDirectories(board.resolve(".ota"));
+        Files.writeString(board.resolve(".ota/journal.json"), "{\"files\": [\"main.py\"]}");
+        try (Harness harness = Harness.start("--password", "pw", "--root", board.toString(), "--once")) {
+            harness.port();
+            assertTrue(harness.printed("BOOT finished"), harness.output());
+            assertEquals(Map.of("main.py", "old main\n", "lib/a.py", "old a\n", "keep.txt", "kept\n"),
+                    FileTree.describe(FileTree.read(board)));
+            assertFalse(Files.exists(board.resolve(".ota")), harness.output());
+        }
+    }
+
+    @Test
+    void aMoveThatFailsAgainAtBootIsAbandonedAndTheServerServesOnSoThatANewPushRepairsTheBoard() throws Exception {
+        // The second file cannot be moved into place, in the update and again at the boot after it (a full
+        // filesystem); the boot must not fail for it, or only a cable could repair the board.
+        Path project = project();
+        Path board = oldBoard();
+        try (Harness harness = Harness.start("--password", "pw", "--root", board.toString(),
+                "--os-error-at", "moving:2")) {
+            PushException e = assertThrows(PushException.class,
+                    () -> PushToBoardTest.push(project, harness.port(), "pw"));
+            assertEquals(PushFailure.DEVICE_FAILED, e.failure(), e.getMessage());
+            harness.awaitLine(Pattern.compile("SESSION 1 unfinished"), Duration.ofSeconds(60));
+            assertTrue(harness.printed("BOOT abandoned"), harness.output());
+            harness.awaitLine(Pattern.compile("ota: could not finish or discard the interrupted update in /board/\\.ota "
+                    + "\\(.*28.*\\); abandoning it, so some files may be old or missing: the board keeps "
+                    + "serving OTA so that a new push can repair it"), Duration.ofSeconds(1));
+            assertFalse(Files.exists(board.resolve(".ota")), harness.output());
+
+            PushToBoardTest.push(project, harness.port(), "pw");
+            harness.awaitLine(Pattern.compile("SESSION 2 updated"), Duration.ofSeconds(60));
+            assertEquals(Map.of("main.py", "new main\n", "lib/a.py", "new a\n", "lib/deep/b.py", "new b\n",
+                    "pymakr.conf", "{}", "keep.txt", "kept\n"), FileTree.describe(FileTree.read(board)));
+        }
+    }
 }
