@@ -91,6 +91,13 @@ final class HardenedUpdate implements UpdateProtocol {
         rec.event(TranscriptEvent.Type.METADATA, described.toArray());
         send(conn, rec, Reply.OK);
 
+        StagedUpdate staging = new StagedUpdate(flash);
+        try {
+            // An earlier apply that failed past its journal is finished before its staging is counted as used.
+            staging.recover(rec::log);
+        } catch (IOException e) {
+            throw new UpdateFailure("cannot finish the earlier update: " + e.getMessage());
+        }
         long free = flash.freeBytes();
         long needed = metadata.spaceNeeded();
         boolean enough = needed <= free;
@@ -101,10 +108,9 @@ final class HardenedUpdate implements UpdateProtocol {
                     + " bytes (compressed + uncompressed) and the board has " + free + " free");
         }
 
-        StagedUpdate staging = new StagedUpdate(flash);
         boolean applied = false;
         try {
-            staging.begin();
+            staging.begin(rec::log);
             Path payload = staging.payloadFile();
             try (OutputStream out = flash.create(payload)) {
                 conn.receivePayload(out, metadata.compressedSize(), n -> { });
@@ -136,11 +142,16 @@ final class HardenedUpdate implements UpdateProtocol {
             for (FileEntry f : metadata.files()) {
                 paths.add(f.path());
             }
-            applied = true;
             staging.apply(paths, path -> {
                 rec.fileWritten(path, sizeOf(metadata, path));
                 moveObserver.moved(path);
             });
+            applied = true;
+        } catch (StagedUpdate.CommittedException e) {
+            // Past the journal: the staging must stay, so that the next boot or session finishes the apply.
+            applied = true;
+            throw new UpdateFailure("applying the update failed: " + e.getMessage()
+                    + "; the board finishes it at the next boot");
         } catch (IOException e) {
             throw new UpdateFailure((applied ? "applying the update failed: " : "cannot stage the update: ")
                     + e.getMessage());

@@ -50,8 +50,12 @@ public final class StagedUpdate {
         return flash.resolveStrict(WORK_DIR);
     }
 
-    /** Clears any earlier staging and creates an empty one. */
-    public void begin() throws IOException {
+    /**
+     * Creates an empty staging area. An earlier update whose journal was committed is finished first: deleting it
+     * would make its half-done apply permanent.
+     */
+    public void begin(Consumer<String> log) throws IOException {
+        recover(log);
         flash.deleteTree(workDir());
         flash.mkdirs(stageRoot());
     }
@@ -78,19 +82,73 @@ public final class StagedUpdate {
 
     /**
      * Moves every staged file into place, in order, after writing the journal; {@code moved} is told each one.
+     *
+     * @throws CommittedException when a move fails after the journal was committed: the update is then finished
+     *     at the next boot (or the next session), never rolled back
      */
     public void apply(List<String> devicePaths, MoveObserver moved) throws IOException {
-        ObjectNode journal = MAPPER.createObjectNode();
-        ArrayNode files = journal.putArray("files");
-        devicePaths.forEach(files::add);
-        Path journalFile = flash.resolveStrict(WORK_DIR + "/" + JOURNAL);
-        Path journalTemp = flash.resolveStrict(WORK_DIR + "/" + JOURNAL + ".tmp");
-        try (OutputStream out = flash.create(journalTemp)) {
-            out.write(MAPPER.writeValueAsBytes(journal));
+        commit(devicePaths);
+        try {
+            finish(devicePaths, moved);
+        } catch (IOException e) {
+            throw new CommittedException(e);
         }
-        // The rename is the commit point: from here on a reset finishes the apply.
-        flash.move(journalTemp, journalFile);
-        finish(devicePaths, moved);
+    }
+
+    /**
+     * Prepares everything that can fail for lack of space (the targets' folders) and then writes the journal, so
+     * that after the commit point only renames remain, and renames free blocks rather than take them.
+     */
+    private void commit(List<String> devicePaths) throws IOException {
+        List<Path> created = new ArrayList<>();
+        try {
+            for (String path : devicePaths) {
+                Path target = flash.resolveStrict(path);
+                createFolders(target.getParent(), created);
+                if (flash.isDirectory(target)) {
+                    throw new IOException(path + " is a folder on the device; it cannot be replaced by a file");
+                }
+            }
+            ObjectNode journal = MAPPER.createObjectNode();
+            ArrayNode files = journal.putArray("files");
+            devicePaths.forEach(files::add);
+            Path journalFile = flash.resolveStrict(WORK_DIR + "/" + JOURNAL);
+            Path journalTemp = flash.resolveStrict(WORK_DIR + "/" + JOURNAL + ".tmp");
+            try (OutputStream out = flash.create(journalTemp)) {
+                out.write(MAPPER.writeValueAsBytes(journal));
+            }
+            // The rename is the commit point: from here on a reset finishes the apply.
+            flash.move(journalTemp, journalFile);
+        } catch (IOException e) {
+            // Not committed: the board keeps exactly its old files, so the folders made for the update go too.
+            for (int i = created.size() - 1; i >= 0; i--) {
+                try {
+                    flash.deleteTree(created.get(i));
+                } catch (IOException ignored) {
+                    // left for the user to see; the failure being reported matters more
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Creates {@code folder} and its missing parents inside the root, noting each one it creates. */
+    private void createFolders(Path folder, List<Path> created) throws IOException {
+        if (folder.equals(flash.root()) || flash.isDirectory(folder)) {
+            return;
+        }
+        createFolders(folder.getParent(), created);
+        flash.mkdirs(folder);
+        created.add(folder);
+    }
+
+    /** A failure after the commit point: the update is applied at the next boot or session, not rolled back. */
+    public static final class CommittedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CommittedException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private void finish(List<String> devicePaths, MoveObserver moved) throws IOException {
