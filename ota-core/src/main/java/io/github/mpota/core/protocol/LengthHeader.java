@@ -1,6 +1,7 @@
 package io.github.mpota.core.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Step 4: the metadata length as exactly 10 bytes, the decimal number right-aligned and space-padded. */
 public final class LengthHeader {
@@ -13,7 +14,8 @@ public final class LengthHeader {
         if (length < 0) {
             throw new IllegalArgumentException("metadata length must not be negative: " + length);
         }
-        String text = String.format("%" + Protocol.LENGTH_HEADER_SIZE + "d", length);
+        // Locale.ROOT: some locales write other digits, which would reach the board as "?".
+        String text = String.format(Locale.ROOT, "%" + Protocol.LENGTH_HEADER_SIZE + "d", length);
         if (text.length() != Protocol.LENGTH_HEADER_SIZE) {
             throw new IllegalArgumentException("metadata length " + length + " does not fit in "
                     + Protocol.LENGTH_HEADER_SIZE + " characters");

@@ -105,4 +105,17 @@ class LengthHeaderTest {
                 () -> LengthHeader.parse(LengthHeader.encode(65), 64));
         assertEquals("metadata length 65 exceeds the limit of 64 bytes: '        65'", e.getMessage());
     }
+
+    @Test
+    void encodesAsciiDigitsWhateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            for (String tag : new String[] {"ar-EG", "fa-IR", "th-TH-u-nu-thai", "hi-IN-u-nu-deva"}) {
+                java.util.Locale.setDefault(java.util.Locale.forLanguageTag(tag));
+                assertArrayEquals(ascii("       123"), LengthHeader.encode(123), tag);
+            }
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }
