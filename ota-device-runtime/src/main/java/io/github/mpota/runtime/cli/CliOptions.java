@@ -177,7 +177,8 @@ final class CliOptions {
     private static Network network(String v) throws UsageException {
         Network n = Network.parse(v);
         if (n.ssid().isEmpty()) {
-            throw new UsageException("--network: '" + v + "' has no SSID; use SSID=PASSPHRASE");
+            // The value after '=' is a passphrase: never echo it.
+            throw new UsageException("--network: the value has no SSID before '='; use SSID=PASSPHRASE");
         }
         return n;
     }

@@ -117,8 +117,20 @@ public record DeviceConfig(String wifiSsid, String wifiPassword, String otaPassw
             return null;
         }
         if (!n.isTextual()) {
-            throw new ConfigException("configuration " + source + ": " + key + " must be a string, found " + n);
+            // Name the type, never the value: it may be a password.
+            throw new ConfigException("configuration " + source + ": " + key + " must be a string in quotes, found "
+                    + kind(n));
         }
         return n.textValue();
+    }
+
+    private static String kind(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }
