@@ -103,8 +103,12 @@ public final class Main {
             }
             RebootEvent reboot = null;
             if (outcome.success()) {
+                int reboots = runtime.rebootCount();
+                if (reboots == 0) {
+                    return EXIT_FAILED; // stopped (Ctrl-C) in the reboot delay: the board never came back
+                }
                 try {
-                    reboot = runtime.awaitReboot(runtime.rebootCount(), Duration.ofSeconds(1));
+                    reboot = runtime.awaitReboot(reboots, Duration.ofSeconds(1));
                 } catch (TimeoutException e) {
                     return EXIT_FAILED;
                 }

@@ -108,6 +108,15 @@ public final class OtaServer implements AutoCloseable {
     }
 
     private void serveLoop() {
+        try {
+            serveUntilStopped();
+        } finally {
+            // A reboot may have bound a new listener after close() closed the old one: it must not outlive us.
+            closeListener();
+        }
+    }
+
+    private void serveUntilStopped() {
         while (!stopping) {
             ServerSocket s;
             synchronized (lock) {
