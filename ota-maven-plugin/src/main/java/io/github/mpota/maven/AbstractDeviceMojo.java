@@ -3,6 +3,7 @@ package io.github.mpota.maven;
 import io.github.mpota.runtime.DeviceRuntime;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -101,7 +102,7 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
             settings.apply(builder, deviceRoot.toPath());
             DeviceRuntime runtime = builder.build();
             return runtime.start();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // The runtime's messages say why the board cannot start and what to change.
             throw new MojoExecutionException("the device runtime cannot start: " + e.getMessage()
                     + (password == null && deviceConfig == null ? " (set -D" + DEVICE_PASSWORD_PROPERTY

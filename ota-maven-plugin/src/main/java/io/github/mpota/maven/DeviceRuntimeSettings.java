@@ -48,6 +48,11 @@ record DeviceRuntimeSettings(String board, Long freeBytes, String profile) {
             long used = usedBytes(root);
             // A filesystem reports whole free blocks: 20000 bytes free is 4 blocks of 4096.
             long free = freeBytes / FlashFilesystem.BLOCK_SIZE * FlashFilesystem.BLOCK_SIZE;
+            if (free == 0) {
+                throw new MojoExecutionException("-Dota.freeBytes=" + freeBytes + " is less than one "
+                        + FlashFilesystem.BLOCK_SIZE + "-byte block: such a board refuses every update (each file"
+                        + " takes at least one block)");
+            }
             builder.capacityBytes(Math.max(FlashFilesystem.BLOCK_SIZE, used + free));
         }
         return builder;

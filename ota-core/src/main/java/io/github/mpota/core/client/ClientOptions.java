@@ -32,6 +32,9 @@ public record ClientOptions(String host, int port, Duration connectTimeout, Dura
         positive(replyTimeout, "reply timeout");
         positive(applyTimeout, "apply timeout");
         Objects.requireNonNull(retryDelay, "retryDelay");
+        if (retryDelay.isNegative()) {
+            throw new IllegalArgumentException("retry delay must not be negative, was " + retryDelay.toMillis() + " ms");
+        }
     }
 
     public static ClientOptions defaults(String host, int port) {
