@@ -72,6 +72,7 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
             getLog().warn("Not following " + link + ": a link to a folder (a folder inside the source folder is sent"
                     + " under its own name), or a link that leaves the source folder");
         }
+        StarterConfig.refuseUnedited(selection);
         return selection;
     }
 

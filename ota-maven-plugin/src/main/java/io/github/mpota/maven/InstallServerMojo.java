@@ -29,17 +29,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class InstallServerMojo extends AbstractMojo {
 
     static final String PACKAGE = "ota";
-    static final String CONFIG_FILE = "ota_config.json";
 
-    /** Placeholders a user must replace; the board server reads these keys at boot. */
-    static final String STARTER_CONFIG = """
-            {
-              "WIFI_SSID": "your-wifi-name",
-              "WIFI_PASSWORD": "your-wifi-password",
-              "OTA_PASSWORD": "choose-an-ota-password",
-              "DEVICE_NAME": "myboard"
-            }
-            """;
 
     /** The project's MicroPython source folder, the one that {@code ota:push} sends; the server goes into its {@code ota/}. */
     @Parameter(property = "ota.src", defaultValue = "${basedir}/src/main/micropython")
@@ -85,7 +75,7 @@ public class InstallServerMojo extends AbstractMojo {
         try {
             installPackage(sourceDir, packageDir);
             if (starterConfig) {
-                writeStarterConfig(sourceDir.resolve(CONFIG_FILE));
+                writeStarterConfig(sourceDir.resolve(StarterConfig.FILE_NAME));
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the OTA server into " + sourceDir + ": " + e.getMessage(), e);
@@ -138,7 +128,7 @@ public class InstallServerMojo extends AbstractMojo {
         }
         Path temp = Files.createTempFile(config.getParent(), ".ota-config-", ".tmp");
         try {
-            Files.writeString(temp, STARTER_CONFIG, StandardCharsets.UTF_8);
+            Files.writeString(temp, StarterConfig.TEXT, StandardCharsets.UTF_8);
             Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
