@@ -11,6 +11,9 @@ from .protocol import (FAIL, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK, PORT, RE
                        UPDATE_SUCCESS, UpdateError)
 from .update import Update
 
+# The pause after a failed accept() before the next one.
+ACCEPT_RETRY_MS = 100
+
 
 def listen(port):
     import socket
@@ -66,7 +69,13 @@ class Server:
         listener = self.listen(self.port)
         self.log("listening on port %d" % self.port)
         while True:
-            self.serve_one(listener)
+            try:
+                self.serve_one(listener)
+            except OSError as e:
+                # accept() fails now and then on a board (ESP32: ECONNABORTED, EHOSTUNREACH); the server must
+                # outlive it. The pause keeps a failing network stack from being asked again at full speed.
+                self.log("connection failed before the update began: %s; serving on" % (e,))
+                time.sleep_ms(ACCEPT_RETRY_MS)
 
     def serve_one(self, listener):
         # One connection; returns its outcome ("updated", "failed", "refused", or "unfinished" when moving
@@ -87,6 +96,8 @@ class Server:
             self.log("resetting to run the new code")
             self.reset()
         elif outcome == "unfinished":
+            # The same pause as after UPDATE_SUCCESS: FAIL and the FIN leave the board before the reset.
+            time.sleep_ms(REBOOT_DELAY_MS)
             self.log("resetting so that the boot finishes the committed update")
             self.reset()
         return outcome
