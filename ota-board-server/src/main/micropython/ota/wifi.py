@@ -35,11 +35,14 @@ def connect(ssid, password, hostname=None, timeout_ms=CONNECT_TIMEOUT_MS, log=pr
             wlan.config(dhcp_hostname=hostname)
         except (ValueError, OSError) as e:
             log("could not set the hostname %r: %s" % (hostname, e))
-    if previous is not None and previous != hostname and wlan.isconnected():
+    join = not wlan.isconnected()
+    if not join and previous is not None and previous != hostname:
         # Joined earlier (boot.py's own WiFi code) under another name, which the network keeps until the next join.
         log("WiFi was joined as %r; joining again so that the board answers at %s.local" % (previous, hostname))
         wlan.disconnect()
-    if not wlan.isconnected():
+        # Not asked again: on ESP32 isconnected() reads True for a while after disconnect().
+        join = True
+    if join:
         log("joining WiFi %r" % ssid)
         wlan.connect(ssid, password)
         _await_join(network, wlan, ssid, timeout_ms)

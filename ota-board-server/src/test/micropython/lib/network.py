@@ -24,7 +24,7 @@ OFFLINE = ("0.0.0.0", "0.0.0.0", "0.0.0.0", "0.0.0.0")
 calls = []
 
 _radio = {"networks": {}}
-_sta = {"active": False, "status": STAT_IDLE, "target": None, "polls": 0, "config": OFFLINE}
+_sta = {"active": False, "status": STAT_IDLE, "target": None, "polls": 0, "config": OFFLINE, "joined_looks_left": None}
 _names = {"hostname": "espressif", "announced": None}
 
 
@@ -77,11 +77,17 @@ class WLAN:
         _sta["target"] = (ssid, key)
         _sta["polls"] = 0
         _sta["status"] = STAT_CONNECTING
+        _sta["joined_looks_left"] = None
 
     def disconnect(self):
         calls.append("disconnect()")
-        _sta["status"] = STAT_IDLE
         _sta["target"] = None
+        if _sta["status"] == STAT_GOT_IP:
+            # As on ESP32, leaving a joined network takes a while: the next look still finds the station
+            # joined, the one after does not.
+            _sta["joined_looks_left"] = 1
+            return
+        _sta["status"] = STAT_IDLE
         _sta["config"] = OFFLINE
 
     def status(self, param=None):
@@ -112,6 +118,15 @@ class WLAN:
 
     def _progress(self):
         # The radio moves on each time the board looks: a join takes a few polls, then ends one way or another.
+        if _sta["joined_looks_left"] is not None:
+            # After disconnect(): still joined for this many more looks, then not.
+            if _sta["joined_looks_left"] > 0:
+                _sta["joined_looks_left"] -= 1
+                return
+            _sta["joined_looks_left"] = None
+            _sta["status"] = STAT_IDLE
+            _sta["config"] = OFFLINE
+            return
         if _sta["status"] != STAT_CONNECTING:
             return
         _sta["polls"] += 1

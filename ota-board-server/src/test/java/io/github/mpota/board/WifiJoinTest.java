@@ -191,12 +191,18 @@ class WifiJoinTest {
         // boot.py's own WiFi code joined first, without a name; the network knows the board as the firmware's default.
         MicroPythonScript.Run run = run(JOIN + """
                 wifi.connect("greenhouse", "right-key")
+                del network.calls[:]
                 wifi.connect("greenhouse", "right-key", "plant-monitor")
                 print("announced " + network.announced_hostname())
+                print("calls: " + " ".join(network.calls))
                 """);
+        // The stand-in, like ESP32, still reports the station joined just after disconnect(): the board must join
+        // again without asking.
         assertEquals(List.of("joining WiFi 'greenhouse'", "WiFi 'greenhouse' joined: 192.168.1.42",
                 "WiFi was joined as 'espressif'; joining again so that the board answers at plant-monitor.local",
                 "joining WiFi 'greenhouse'", "WiFi 'greenhouse' joined: 192.168.1.42 (plant-monitor.local)",
-                "announced plant-monitor"), run.lines(), run.output());
+                "announced plant-monitor",
+                "calls: hostname('plant-monitor') WLAN(STA_IF) active(True) disconnect() connect('greenhouse', 'right-key')"),
+                run.lines(), run.output());
     }
 }
