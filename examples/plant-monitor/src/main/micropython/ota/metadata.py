@@ -61,6 +61,8 @@ def parse(data):
         text = str(data, "utf-8")
     except UnicodeError:
         raise UpdateError("metadata is not valid UTF-8")
+    # The raw bytes go as soon as they are text: with the text and the parsed tree they would be a third copy.
+    del data
     root = json.loads(text)
     del text
     if type(root) is not dict:
