@@ -13,7 +13,7 @@ def checks = new GroovyClassLoader(getClass().classLoader).parseClass(new File(i
 final String PASSWORD = 'it-micropython-secret'
 final long READY_SECONDS = 60
 // Shorter than the invoker's timeoutInSeconds (300), longer than any push into the harness.
-final long LIFETIME_SECONDS = 240
+final long LIFETIME_SECONDS = 290
 
 // Binary content is made here, deterministically, rather than committed.
 File src = new File(basedir, 'src/main/micropython')
