@@ -110,7 +110,7 @@ final class HardenedUpdate implements UpdateProtocol {
 
         boolean applied = false;
         try {
-            staging.begin(rec::log);
+            staging.begin();
             Path payload = staging.payloadFile();
             try (OutputStream out = flash.create(payload)) {
                 conn.receivePayload(out, metadata.compressedSize(), n -> { });

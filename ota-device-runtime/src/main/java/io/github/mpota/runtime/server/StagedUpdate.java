@@ -51,11 +51,10 @@ public final class StagedUpdate {
     }
 
     /**
-     * Creates an empty staging area. An earlier update whose journal was committed is finished first: deleting it
-     * would make its half-done apply permanent.
+     * Creates an empty staging area, deleting any earlier one. A committed journal must be finished by
+     * {@link #recover} before this: deleting it would make its half-done apply permanent.
      */
-    public void begin(Consumer<String> log) throws IOException {
-        recover(log);
+    public void begin() throws IOException {
         flash.deleteTree(workDir());
         flash.mkdirs(stageRoot());
     }
