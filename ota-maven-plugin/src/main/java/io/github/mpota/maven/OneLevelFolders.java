@@ -1,5 +1,6 @@
 package io.github.mpota.maven;
 
+import io.github.mpota.core.metadata.DevicePath;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,21 +24,16 @@ final class OneLevelFolders {
     static Optional<Blocked> firstBlocked(List<String> devicePaths) {
         Set<String> made = new HashSet<>();
         for (String path : devicePaths) {
-            String folder = parent(path);
+            String folder = DevicePath.parent(path);
             if (folder.isEmpty() || made.contains(folder)) {
                 continue;
             }
-            String above = parent(folder);
+            String above = DevicePath.parent(folder);
             if (!above.isEmpty() && !made.contains(above)) {
                 return Optional.of(new Blocked(path, above));
             }
             made.add(folder);
         }
         return Optional.empty();
-    }
-
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
     }
 }
