@@ -59,7 +59,7 @@ class Update:
                     raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
                 folder = parent(folder)
 
-    def stage(self, conn, meta):
+    def stage(self, conn, meta, deadline):
         # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched.
         self.began = True
         files.rmtree(self.work)
@@ -67,7 +67,7 @@ class Update:
         payload = files.join(self.root, PAYLOAD)
         with open(payload, "wb") as out:
             try:
-                wire.copy_exactly(conn, meta.compressed_size, out)
+                wire.copy_exactly(conn, meta.compressed_size, out, deadline)
             except Exception as e:
                 raise UpdateError("payload not received in full: %s" % (e,))
         gc.collect()
