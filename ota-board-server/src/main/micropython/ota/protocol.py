@@ -38,6 +38,10 @@ MAX_METADATA_SIZE = 1024 * 1024
 # Step 9: one raw deflate stream with a 32 KiB window.
 DEFLATE_WINDOW_BITS = 15
 
+# Our devices' own folder inside the root (the Java device's is the same): updates are staged there and metadata
+# may not name it.
+WORK_DIR = ".ota"
+
 # Metadata keys (step 6).
 KEY_COMPRESSED_SIZE = "compressed_size"
 KEY_TOTAL_UNCOMPRESSED = "total_uncompressed"
