@@ -14,7 +14,7 @@ except ImportError:
     raise ImportError("ota needs MicroPython 1.21 or newer: this firmware has no 'deflate' module")
 
 from . import files, settings, wire
-from .metadata import fold, parent
+from .metadata import conflict, fold, parent, path_problem
 from .protocol import DEFLATE_WINDOW_BITS, KEY_CONTENT_SHA256, WORK_DIR, UpdateError
 
 STAGE_DIR = WORK_DIR + "/stage"
@@ -218,7 +218,6 @@ def recover(root, log, on_step=_no_step):
 
 
 def journal_problem(paths):
-    from .metadata import conflict, path_problem
     # Why the journal's list of paths is refused, or None.
     if type(paths) is not list or any(type(p) is not str for p in paths):
         return "its files are not a list of paths"
