@@ -137,6 +137,8 @@ final class HardenedUpdate implements UpdateProtocol {
             } catch (IOException e) {
                 throw new UpdateFailure("cannot stage the update: " + e.getMessage() + "; nothing was changed");
             }
+            SettingsFileCheck.check(metadata.files(), path -> flash.resolveStrict(
+                    StagedUpdate.WORK_DIR + "/" + StagedUpdate.STAGE_DIR + "/" + path));
             flash.delete(payload);
             List<String> paths = new ArrayList<>();
             for (FileEntry f : metadata.files()) {
@@ -187,13 +189,10 @@ final class HardenedUpdate implements UpdateProtocol {
 
     /** Every path resolves inside the root, outside the runtime's own folder, and fits what is already there. */
     private static List<Path> checkTargets(FlashFilesystem flash, Metadata metadata) throws MetadataException {
+        ReservedNames.check(metadata.files());
         List<Path> targets = new ArrayList<>();
         for (FileEntry f : metadata.files()) {
             String p = f.path();
-            if (p.equals(StagedUpdate.WORK_DIR) || p.startsWith(StagedUpdate.WORK_DIR + "/")) {
-                throw new MetadataException("path '" + p + "' is inside " + StagedUpdate.WORK_DIR
-                        + "/, the folder where the device stages updates");
-            }
             Path target;
             try {
                 target = flash.resolveStrict(p);

@@ -175,7 +175,6 @@ public final class OtaServer implements AutoCloseable {
         try {
             conn = new DeviceConnection(socket);
             socket.setSoTimeout((int) ioTimeout.toMillis());
-            flash.rescan();
             BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout);
             AuthOutcome auth;
             try {
@@ -195,6 +194,8 @@ public final class OtaServer implements AutoCloseable {
                 rec.log("Authentication aborted; closing");
             } else {
                 rec.log("Authenticated");
+                // Counted only now: an unauthenticated client must not make the board walk its whole folder.
+                flash.rescan();
                 try {
                     protocol.update(conn, ctx, rec);
                     success = true;
@@ -211,6 +212,13 @@ public final class OtaServer implements AutoCloseable {
         } catch (IOException e) {
             reason = "connection error: " + e.getMessage();
             reply = rec.lastReply();
+        } catch (RuntimeException | Error e) {
+            // A bug in one session must not stop the board: as the MicroPython server, log it and keep serving.
+            reason = "unexpected error: " + e + "; the board keeps serving";
+            reply = rec.lastReply();
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            rec.log("Unexpected error in session " + number + ": " + trace.toString().stripTrailing());
         } finally {
             if (conn != null) {
                 conn.close();
