@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -111,12 +110,5 @@ public final class AuthThrottle {
     }
 
     record Wait(Duration time, String why) {
-    }
-
-    /** For tests: the addresses remembered. */
-    synchronized Map<InetAddress, Long> failuresByAddress() {
-        Map<InetAddress, Long> m = new LinkedHashMap<>();
-        addresses.forEach((k, v) -> m.put(k, v[0]));
-        return m;
     }
 }
