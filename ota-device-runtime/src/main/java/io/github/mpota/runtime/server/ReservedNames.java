@@ -3,7 +3,6 @@ package io.github.mpota.runtime.server;
 import io.github.mpota.core.metadata.DevicePath;
 import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.metadata.MetadataException;
-import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +13,9 @@ import java.util.StringJoiner;
  * The hardened board's name checks as a folding filesystem sees names. On FAT (a board's SD card or flash), macOS
  * and Windows, {@code .OTA} and {@code .ota.} are the staging folder {@code .ota}, and {@code MAIN.PY} is
  * {@code main.py}: a check that compares the bytes would let such names reach the staging folder or collide on the
- * board. Names are therefore compared case folded, Unicode-normalised, with trailing dots and spaces removed from
- * every segment (what Windows and FAT drop).
+ * board. Names are therefore compared lower-cased, with trailing dots and spaces removed from every segment (what
+ * Windows and FAT drop). Lower-casing is {@link String#toLowerCase(Locale)} with {@link Locale#ROOT}, no Unicode
+ * normalisation, so that the rule stays one a MicroPython board can apply the same way.
  */
 final class ReservedNames {
 
@@ -58,12 +58,11 @@ final class ReservedNames {
         }
     }
 
-    /** The name a folding filesystem stores: each segment normalised, case folded, trailing dots and spaces cut. */
+    /** The name as a folding filesystem compares it: each segment lower-cased, trailing dots and spaces cut. */
     static String fold(String path) {
         StringJoiner joined = new StringJoiner("/");
         for (String segment : path.split("/", -1)) {
-            String s = Normalizer.normalize(segment, Normalizer.Form.NFC)
-                    .toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            String s = segment.toLowerCase(Locale.ROOT);
             int end = s.length();
             while (end > 0 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ' ')) {
                 end--;
