@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * <p>Delays are counted from the failure, not from the next connection: a client that comes back later waits
  * only for what is left, and a client that knows the password never waits at all.
  */
-public final class AuthThrottle {
+final class AuthThrottle {
 
     private final HardenedLimits limits;
     private final SessionClock clock;
@@ -27,7 +27,7 @@ public final class AuthThrottle {
     private final LinkedHashMap<InetAddress, long[]> addresses = new LinkedHashMap<>(16, 0.75f, true);
     private final Deque<Long> recentFailures = new ArrayDeque<>();
 
-    public AuthThrottle(HardenedLimits limits, SessionClock clock) {
+    AuthThrottle(HardenedLimits limits, SessionClock clock) {
         this.limits = limits;
         this.clock = clock;
     }
@@ -37,7 +37,7 @@ public final class AuthThrottle {
      *
      * @return how long it waited
      */
-    public Duration awaitTurn(InetAddress from, Consumer<String> log) throws InterruptedException {
+    Duration awaitTurn(InetAddress from, Consumer<String> log) throws InterruptedException {
         Wait w = waitFor(from);
         if (!w.time().isZero()) {
             log.accept("Slowing down: " + w.why() + "; the next challenge to " + from.getHostAddress() + " waits "
@@ -83,7 +83,7 @@ public final class AuthThrottle {
         return d.compareTo(limits.maxDelay()) > 0 ? limits.maxDelay() : d;
     }
 
-    public synchronized void failed(InetAddress from) {
+    synchronized void failed(InetAddress from) {
         long now = clock.nanoTime();
         long[] a = addresses.computeIfAbsent(from, k -> new long[2]);
         a[0]++;
@@ -96,7 +96,7 @@ public final class AuthThrottle {
         }
     }
 
-    public synchronized void succeeded(InetAddress from) {
+    synchronized void succeeded(InetAddress from) {
         addresses.remove(from);
     }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
  * moves the phase on with {@link #headerPhase}, {@link #payloadPhase} and {@link #noPhase}; on any other socket
  * these do nothing, which is how the upstream profile keeps the reference's rule.
  */
-public final class PhaseDeadlines {
+final class PhaseDeadlines {
 
     private PhaseDeadlines() {
     }
