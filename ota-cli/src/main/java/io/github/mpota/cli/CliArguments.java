@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** The reference client's arguments, plus --dry-run and --help. */
-record CliArguments(String host, int port, Path src, String password, boolean dryRun, boolean help) {
+record CliArguments(String host, int port, Path src, String password, Path passwordFile, boolean dryRun,
+        boolean help) {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: ota-push --host HOST [--port PORT] [--src DIR] [--password PASSWORD] [--dry-run]",
+            "Usage: ota-push --host HOST [--port PORT] [--src DIR] [--password-file FILE] [--dry-run]",
             "",
             "Pushes the MicroPython files of DIR to a board's OTA server over WiFi; the board writes them and",
             "reboots.",
@@ -17,11 +18,22 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
             "  --port PORT          the board's OTA port (default " + Protocol.DEFAULT_PORT + ")",
             "  --src DIR            the folder whose files go to the board's root (default ./src);",
             "                       pymakr.conf's py_ignore in it leaves files out",
-            "  --password PASSWORD  the board's OTA password (prompted, not echoed, when absent)",
+            "  --password-file FILE read the board's OTA password from the first line of FILE (recommended)",
+            "  --password PASSWORD  the board's OTA password; every user of this machine can read it (ps):",
+            "                       prefer --password-file or the environment variable OTA_PASSWORD",
+            "                       (without either option: OTA_PASSWORD, else a prompt that does not echo)",
             "  --dry-run            list what would be sent and stop",
             "  --help               show this text",
             "",
             "Exit status: 0 when the board answered UPDATE_SUCCESS, 1 when the push failed, 2 on a usage error.");
+
+    /** Never the password. */
+    @Override
+    public String toString() {
+        return "CliArguments[host=" + host + ", port=" + port + ", src=" + src + ", password="
+                + (password == null ? "null" : "(hidden)") + ", passwordFile=" + passwordFile + ", dryRun=" + dryRun
+                + ", help=" + help + "]";
+    }
 
     /** A command line that cannot be run; the message names the problem. */
     static final class UsageException extends Exception {
@@ -37,6 +49,7 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
         int port = Protocol.DEFAULT_PORT;
         Path src = Path.of("src");
         String password = null;
+        Path passwordFile = null;
         boolean dryRun = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -51,7 +64,7 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--dry-run" -> dryRun = true;
-                case "--host", "--port", "--src", "--password" -> {
+                case "--host", "--port", "--src", "--password", "--password-file" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(name + " needs a value");
@@ -62,6 +75,7 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
                         case "--host" -> host = value;
                         case "--port" -> port = port(value);
                         case "--src" -> src = Path.of(value);
+                        case "--password-file" -> passwordFile = Path.of(value);
                         default -> password = value;
                     }
                 }
@@ -71,7 +85,10 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
         if (!help && (host == null || host.isBlank())) {
             throw new UsageException("--host is required (the board's IP address or name.local)");
         }
-        return new CliArguments(host, port, src, password, dryRun, help);
+        if (password != null && passwordFile != null) {
+            throw new UsageException("give either --password-file or --password, not both");
+        }
+        return new CliArguments(host, port, src, password, passwordFile, dryRun, help);
     }
 
     private static int port(String value) throws UsageException {

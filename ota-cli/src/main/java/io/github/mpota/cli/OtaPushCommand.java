@@ -1,5 +1,6 @@
 package io.github.mpota.cli;
 
+import io.github.mpota.core.auth.PasswordFile;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
@@ -19,6 +20,7 @@ import io.github.mpota.core.selection.SourceFile;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -40,14 +42,22 @@ public final class OtaPushCommand {
     }
 
     private static final PushAdvice ADVICE = new PushAdvice(new PushAdvice.OptionNames("--host", "--port",
-            "--password, or type it at the prompt", null, null, null, null, null, "pymakr.conf py_ignore"));
+            "--password-file, OTA_PASSWORD, --password, or type it at the prompt", null, null, null, null, null, "pymakr.conf py_ignore"));
 
     private final PrintStream out;
     private final PrintStream err;
     private final PasswordPrompt prompt;
     private final Supplier<ProgressListener> progress;
+    private final Map<String, String> environment;
 
+    /** Without environment variables (tests). */
     OtaPushCommand(PrintStream out, PrintStream err, PasswordPrompt prompt, Supplier<ProgressListener> progress) {
+        this(out, err, prompt, progress, Map.of());
+    }
+
+    OtaPushCommand(PrintStream out, PrintStream err, PasswordPrompt prompt, Supplier<ProgressListener> progress,
+            Map<String, String> environment) {
+        this.environment = environment;
         this.out = out;
         this.err = err;
         this.prompt = prompt;
@@ -60,7 +70,7 @@ public final class OtaPushCommand {
                 : Optional.ofNullable(console.readPassword("%s", question));
         Supplier<ProgressListener> progress = () -> console != null ? ProgressReporter.inPlace(System.out)
                 : ProgressReporter.everyTenPercent(System.out::println);
-        System.exit(new OtaPushCommand(System.out, System.err, prompt, progress).run(args));
+        System.exit(new OtaPushCommand(System.out, System.err, prompt, progress, System.getenv()).run(args));
     }
 
     int run(String... args) {
@@ -101,10 +111,22 @@ public final class OtaPushCommand {
                 return EXIT_OK;
             }
             String password = a.password();
+            try {
+                // Ways that ps does not show: a file, the environment; the prompt last.
+                if (a.passwordFile() != null) {
+                    password = PasswordFile.read(a.passwordFile());
+                } else if (password == null) {
+                    password = PasswordFile.fromEnvironment(environment).orElse(null);
+                }
+            } catch (IOException e) {
+                err.println("ota-push: " + e.getMessage());
+                return EXIT_USAGE;
+            }
             if (password == null) {
                 Optional<char[]> typed = prompt.ask("OTA password for " + a.host() + ": ");
                 if (typed.isEmpty()) {
-                    err.println("ota-push: no password and no terminal to prompt on; pass --password");
+                    err.println("ota-push: no password and no terminal to prompt on; pass --password-file FILE or set"
+                            + " the environment variable OTA_PASSWORD");
                     return EXIT_USAGE;
                 }
                 password = new String(typed.get());

@@ -107,8 +107,8 @@ class OtaPushCommandTest {
     @Test
     void withoutPasswordAndWithoutTerminalTheErrorSaysHow() {
         assertEquals(2, run("--host", "127.0.0.1", "--src", src.toString()));
-        assertEquals("ota-push: no password and no terminal to prompt on; pass --password" + System.lineSeparator(),
-                err());
+        assertEquals("ota-push: no password and no terminal to prompt on; pass --password-file FILE or set the"
+                + " environment variable OTA_PASSWORD" + System.lineSeparator(), err());
     }
 
     @Test
@@ -136,7 +136,8 @@ class OtaPushCommandTest {
                     src.toString(), "--password", "nope");
             assertEquals(1, code);
             assertEquals("ota-push: OTA push failed while authenticating: the device refused the password (AUTH_FAIL"
-                    + " 3 times). Check the password (--password, or type it at the prompt): it must be the"
+                    + " 3 times). Check the password (--password-file, OTA_PASSWORD, --password, or type it at the"
+                    + " prompt): it must be the"
                     + " board's OTA_PASSWORD." + System.lineSeparator(), err());
         }
     }

@@ -5,7 +5,9 @@ import io.github.mpota.runtime.config.ConfigException;
 import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
+import io.github.mpota.runtime.server.HardenedLimits;
 import io.github.mpota.runtime.server.OtaServer;
+import io.github.mpota.runtime.server.SessionClock;
 import io.github.mpota.runtime.server.StagedUpdate;
 import io.github.mpota.runtime.transcript.Transcript;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
@@ -89,7 +91,7 @@ public final class DeviceRuntime implements AutoCloseable {
             throw new DeviceStartException(e.getMessage());
         }
         server = new OtaServer(bindAddress, options.profile, flash, transcript, log, options.ioTimeout,
-                options.rebootDelay, options.moveObserver, new ServerBoard());
+                options.rebootDelay, options.moveObserver, new ServerBoard(), options.hardenedLimits, options.clock);
         try {
             port = server.bind(listenPort());
         } catch (IOException e) {
@@ -370,6 +372,8 @@ public final class DeviceRuntime implements AutoCloseable {
         private List<Network> networks = List.of();
         private StagedUpdate.MoveObserver moveObserver = StagedUpdate.MoveObserver.NONE;
         private Duration rebootDelay = Protocol.REBOOT_DELAY;
+        private HardenedLimits hardenedLimits = HardenedLimits.BOARD;
+        private SessionClock clock = SessionClock.SYSTEM;
 
         private Builder() {
         }
@@ -478,6 +482,18 @@ public final class DeviceRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("reboot delay must not be negative, was " + delay);
             }
             this.rebootDelay = delay;
+            return this;
+        }
+
+        /** Test hook: the hardened profile's deadlines and slow-down, instead of {@link HardenedLimits#BOARD}. */
+        Builder hardenedLimits(HardenedLimits limits) {
+            this.hardenedLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Test hook: the clock those limits are read against, so that no test waits seconds for real. */
+        Builder clock(SessionClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

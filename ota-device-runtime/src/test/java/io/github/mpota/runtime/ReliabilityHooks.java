@@ -1,5 +1,7 @@
 package io.github.mpota.runtime;
 
+import io.github.mpota.runtime.server.HardenedLimits;
+import io.github.mpota.runtime.server.SessionClock;
 import io.github.mpota.runtime.server.StagedUpdate;
 import java.time.Duration;
 
@@ -11,6 +13,14 @@ public final class ReliabilityHooks {
 
     public static DeviceRuntime.Builder moveObserver(DeviceRuntime.Builder b, StagedUpdate.MoveObserver observer) {
         return b.moveObserver(observer);
+    }
+
+    public static DeviceRuntime.Builder hardenedLimits(DeviceRuntime.Builder b, HardenedLimits limits) {
+        return b.hardenedLimits(limits);
+    }
+
+    public static DeviceRuntime.Builder clock(DeviceRuntime.Builder b, SessionClock clock) {
+        return b.clock(clock);
     }
 
     public static DeviceRuntime.Builder rebootDelay(DeviceRuntime.Builder b, Duration delay) {

@@ -22,10 +22,13 @@ final class CliOptions {
             "  --root DIR            the folder that is the board's filesystem root (created if missing)",
             "  --port N              the port to listen on; 0 picks a free one (default: the config's PORT, else 8266)",
             "  --bind HOST           the address to listen on (default 127.0.0.1)",
-            "  --password PW         the OTA password",
+            "  --password-file FILE  read the OTA password from the first line of FILE (recommended)",
+            "  --password PW         the OTA password; every user of this machine can read it (ps): prefer",
+            "                        --password-file or the environment variable OTA_PASSWORD",
             "  --config FILE         a JSON file with WIFI_SSID, WIFI_PASSWORD, OTA_PASSWORD, DEVICE_NAME, PORT;",
             "                        read again at each reboot (an update that replaces it changes the password)",
-            "                        without --password or --config the board reads DIR/ota_config.json",
+            "                        without --password, --password-file or --config the board takes",
+            "                        OTA_PASSWORD from the environment, else reads DIR/ota_config.json",
             "  --board NAME          filesystem size of a board: esp32, esp8266, rp2-pico, rp2-pico-w (default esp32)",
             "  --free-bytes N        filesystem size in bytes instead of a board (counted in 4096-byte blocks)",
             "  --profile NAME        hardened (default): atomic, validated updates; upstream: the reference",
@@ -39,13 +42,14 @@ final class CliOptions {
             "Exit codes: 0 success, 1 failed update or runtime error, 2 bad option or configuration.",
             "",
             "Example:",
-            "  java -jar ota-device-runtime-1.0.0-all.jar --root build/board --port 0 --password secret \\",
+            "  java -jar ota-device-runtime-1.0.0-all.jar --root build/board --port 0 --password-file board.pw \\",
             "      --board rp2-pico-w --once --transcript build/board.jsonl");
 
     Path root;
     Integer port;
     String bind = "127.0.0.1";
     String password;
+    Path passwordFile;
     Path config;
     BoardPreset board;
     Long freeBytes;
@@ -73,6 +77,7 @@ final class CliOptions {
                 case "--port" -> o.port = port(value(args, i, name, inline));
                 case "--bind" -> o.bind = nonEmpty(name, value(args, i, name, inline));
                 case "--password" -> o.password = value(args, i, name, inline);
+                case "--password-file" -> o.passwordFile = path(name, value(args, i, name, inline));
                 case "--config" -> o.config = path(name, value(args, i, name, inline));
                 case "--board" -> o.board = board(value(args, i, name, inline));
                 case "--free-bytes" -> o.freeBytes = freeBytes(value(args, i, name, inline));
@@ -90,6 +95,9 @@ final class CliOptions {
         }
         if (o.root == null) {
             throw new UsageException("missing --root DIR: the folder that is the board's filesystem");
+        }
+        if (o.passwordFile != null && (o.password != null || o.config != null)) {
+            throw new UsageException("give only one of --password-file, --password and --config");
         }
         if (o.password != null && o.config != null) {
             throw new UsageException("give either --password or --config, not both");

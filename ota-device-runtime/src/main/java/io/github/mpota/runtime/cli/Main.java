@@ -1,5 +1,6 @@
 package io.github.mpota.runtime.cli;
 
+import io.github.mpota.core.auth.PasswordFile;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.RebootEvent;
 import io.github.mpota.runtime.SessionOutcome;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /** {@code java -jar ota-device-runtime-1.0.0-all.jar --root DIR ...}: a board on the command line. */
@@ -31,6 +33,11 @@ public final class Main {
 
     /** Runs the board until it is stopped (or, with --once, until the first update); returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the environment {@code env}. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CliOptions o;
         try {
             o = CliOptions.parse(args);
@@ -41,6 +48,17 @@ public final class Main {
         if (o.help) {
             out.println(CliOptions.USAGE);
             return EXIT_OK;
+        }
+        try {
+            // Ways to give the password that ps does not show: a file, or the environment when nothing else names one.
+            if (o.passwordFile != null) {
+                o.password = PasswordFile.read(o.passwordFile);
+            } else if (o.password == null && o.config == null) {
+                o.password = PasswordFile.fromEnvironment(env).orElse(null);
+            }
+        } catch (IOException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            return EXIT_USAGE;
         }
         try {
             checkConfiguration(o);

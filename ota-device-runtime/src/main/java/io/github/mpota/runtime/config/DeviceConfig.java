@@ -50,6 +50,13 @@ public record DeviceConfig(String wifiSsid, String wifiPassword, String otaPassw
         }
     }
 
+    /** Never the passwords: a configuration ends up in logs and assertion messages. */
+    @Override
+    public String toString() {
+        return "DeviceConfig[wifiSsid=" + wifiSsid + ", wifiPassword=(hidden), otaPassword=(hidden), deviceName="
+                + deviceName + ", port=" + port + "]";
+    }
+
     /** A configuration with only the OTA password (no WiFi to join, default name and port). */
     public static DeviceConfig ofPassword(String otaPassword) {
         return new DeviceConfig(null, "", otaPassword, null, null);

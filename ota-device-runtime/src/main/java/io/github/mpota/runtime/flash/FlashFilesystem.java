@@ -250,6 +250,7 @@ public final class FlashFilesystem {
             throw new NoSuchFileException(devicePath(file), null, "[Errno 2] ENOENT: folder "
                     + devicePath(parent) + " does not exist");
         }
+        LinkCountGuard.checkSingleLink(file, devicePath(file));
         long old = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? blocksFor(Files.size(file)) : 0;
         usedBlocks -= old;
         try {

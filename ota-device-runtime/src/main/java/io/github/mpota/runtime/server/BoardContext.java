@@ -9,4 +9,10 @@ import java.time.Duration;
  * the board's whole run, so that no challenge repeats) and the I/O timeout of a connection.
  */
 record BoardContext(FlashFilesystem flash, String otaPassword, ChallengeSequence challenges, Duration ioTimeout) {
+
+    /** Never the password. */
+    @Override
+    public String toString() {
+        return "BoardContext[flash=" + flash.root() + ", otaPassword=(hidden), ioTimeout=" + ioTimeout + "]";
+    }
 }

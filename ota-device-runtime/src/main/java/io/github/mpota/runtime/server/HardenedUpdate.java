@@ -18,6 +18,7 @@ import io.github.mpota.runtime.transcript.TranscriptEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,15 +33,25 @@ import java.util.List;
 final class HardenedUpdate implements UpdateProtocol {
 
     private final StagedUpdate.MoveObserver moveObserver;
+    private final AuthThrottle throttle;
 
-    HardenedUpdate(StagedUpdate.MoveObserver moveObserver) {
+    HardenedUpdate(StagedUpdate.MoveObserver moveObserver, AuthThrottle throttle) {
         this.moveObserver = moveObserver;
+        this.throttle = throttle;
     }
 
     @Override
     public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
             throws IOException {
-        return conn.authenticate(board.otaPassword(), board.challenges()::next, new DeviceListener() {
+        InetAddress from = conn.socket().getInetAddress();
+        return conn.authenticate(board.otaPassword(), () -> {
+            try {
+                throttle.awaitTurn(from, rec::log);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
+            }
+            return board.challenges().next();
+        }, new DeviceListener() {
             @Override
             public void challengeSent(int attempt, String challenge) {
                 rec.event(TranscriptEvent.Type.CHALLENGE, "attempt", attempt, "challenge", challenge);
@@ -49,6 +60,13 @@ final class HardenedUpdate implements UpdateProtocol {
             @Override
             public void responseChecked(int attempt, boolean accepted) {
                 rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", accepted);
+                if (accepted) {
+                    throttle.succeeded(from);
+                    // Before OK goes out: the client's next phase cannot begin before its deadline does.
+                    PhaseDeadlines.headerPhase(conn.socket());
+                } else {
+                    throttle.failed(from);
+                }
                 rec.sent(accepted ? Reply.OK : Reply.AUTH_FAIL);
             }
         });
@@ -89,6 +107,7 @@ final class HardenedUpdate implements UpdateProtocol {
                 Protocol.KEY_TOTAL_UNCOMPRESSED, metadata.totalUncompressed(), "files", metadata.files().size()));
         metadata.contentSha256().ifPresent(hex -> described.addAll(List.of(Protocol.KEY_CONTENT_SHA256, hex)));
         rec.event(TranscriptEvent.Type.METADATA, described.toArray());
+        PhaseDeadlines.payloadPhase(conn.socket(), metadata.compressedSize());
         send(conn, rec, Reply.OK);
 
         StagedUpdate staging = new StagedUpdate(flash);
@@ -114,6 +133,7 @@ final class HardenedUpdate implements UpdateProtocol {
             Path payload = staging.payloadFile();
             try (OutputStream out = flash.create(payload)) {
                 conn.receivePayload(out, metadata.compressedSize(), n -> { });
+                PhaseDeadlines.noPhase(conn.socket());
             } catch (DeviceConnection.PayloadCutException e) {
                 rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", e.received(), "expected", e.expected(),
                         "error", "connection closed");
@@ -137,6 +157,8 @@ final class HardenedUpdate implements UpdateProtocol {
             } catch (IOException e) {
                 throw new UpdateFailure("cannot stage the update: " + e.getMessage() + "; nothing was changed");
             }
+            SettingsFileCheck.check(metadata.files(), path -> flash.resolveStrict(
+                    StagedUpdate.WORK_DIR + "/" + StagedUpdate.STAGE_DIR + "/" + path));
             flash.delete(payload);
             List<String> paths = new ArrayList<>();
             for (FileEntry f : metadata.files()) {
@@ -187,13 +209,10 @@ final class HardenedUpdate implements UpdateProtocol {
 
     /** Every path resolves inside the root, outside the runtime's own folder, and fits what is already there. */
     private static List<Path> checkTargets(FlashFilesystem flash, Metadata metadata) throws MetadataException {
+        ReservedNames.check(metadata.files());
         List<Path> targets = new ArrayList<>();
         for (FileEntry f : metadata.files()) {
             String p = f.path();
-            if (p.equals(StagedUpdate.WORK_DIR) || p.startsWith(StagedUpdate.WORK_DIR + "/")) {
-                throw new MetadataException("path '" + p + "' is inside " + StagedUpdate.WORK_DIR
-                        + "/, the folder where the device stages updates");
-            }
             Path target;
             try {
                 target = flash.resolveStrict(p);

@@ -51,6 +51,8 @@ public final class OtaServer implements AutoCloseable {
     private final Board board;
     private final Duration rebootDelay;
     private final ChallengeSequence challenges = new ChallengeSequence(new SecureRandom());
+    private final HardenedLimits limits;
+    private final SessionClock clock;
 
     private final Object lock = new Object();
     private ServerSocket listener;
@@ -62,10 +64,13 @@ public final class OtaServer implements AutoCloseable {
 
     public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
             Consumer<String> log, Duration ioTimeout, Duration rebootDelay, StagedUpdate.MoveObserver moveObserver,
-            Board board) {
+            Board board, HardenedLimits limits, SessionClock clock) {
         this.bindAddress = bindAddress;
         this.profile = profile;
-        this.protocol = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
+        this.limits = limits;
+        this.clock = clock;
+        this.protocol = profile == Profile.UPSTREAM ? new UpstreamUpdate()
+                : new HardenedUpdate(moveObserver, new AuthThrottle(limits, clock));
         this.flash = flash;
         this.transcript = transcript;
         this.log = log;
@@ -76,7 +81,7 @@ public final class OtaServer implements AutoCloseable {
 
     /** Listens on {@code port} (0 = a free one) with a backlog of 1; returns the bound port. */
     public int bind(int port) throws IOException {
-        ServerSocket s = new ServerSocket();
+        ServerSocket s = profile == Profile.HARDENED ? PhaseDeadlines.listener(limits, clock) : new ServerSocket();
         try {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(bindAddress, port), 1);
@@ -175,7 +180,6 @@ public final class OtaServer implements AutoCloseable {
         try {
             conn = new DeviceConnection(socket);
             socket.setSoTimeout((int) ioTimeout.toMillis());
-            flash.rescan();
             BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout);
             AuthOutcome auth;
             try {
@@ -189,12 +193,15 @@ public final class OtaServer implements AutoCloseable {
                 reply = Reply.AUTH_FAIL.word();
                 rec.log("Authentication failed " + Protocol.MAX_AUTH_ATTEMPTS + " times; closing");
             } else if (auth == AuthOutcome.ABORTED) {
-                reason = "the client sent no valid response during authentication (it went away, timed out after "
-                        + ioTimeout.toSeconds() + " s, or sent bytes that are not text); closed without a word";
+                reason = PhaseDeadlines.expired(socket).map(d -> d + "; closed without a word").orElse(
+                        "the client sent no valid response during authentication (it went away, timed out after "
+                        + ioTimeout.toSeconds() + " s, or sent bytes that are not text); closed without a word");
                 reply = rec.lastReply();
                 rec.log("Authentication aborted; closing");
             } else {
                 rec.log("Authenticated");
+                // Counted only now: an unauthenticated client must not make the board walk its whole folder.
+                flash.rescan();
                 try {
                     protocol.update(conn, ctx, rec);
                     success = true;
@@ -211,6 +218,13 @@ public final class OtaServer implements AutoCloseable {
         } catch (IOException e) {
             reason = "connection error: " + e.getMessage();
             reply = rec.lastReply();
+        } catch (RuntimeException | Error e) {
+            // A bug in one session must not stop the board: as the MicroPython server, log it and keep serving.
+            reason = "unexpected error: " + e + "; the board keeps serving";
+            reply = rec.lastReply();
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            rec.log("Unexpected error in session " + number + ": " + trace.toString().stripTrailing());
         } finally {
             if (conn != null) {
                 conn.close();

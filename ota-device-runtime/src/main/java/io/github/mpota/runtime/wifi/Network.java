@@ -14,6 +14,12 @@ public record Network(String ssid, String passphrase) {
         passphrase = passphrase == null ? "" : passphrase;
     }
 
+    /** Never the passphrase: a network ends up in logs and assertion messages. */
+    @Override
+    public String toString() {
+        return "Network[ssid=" + ssid + ", passphrase=" + (passphrase.isEmpty() ? "(none)" : "(hidden)") + "]";
+    }
+
     public boolean open() {
         return passphrase.isEmpty();
     }

@@ -9,7 +9,9 @@ import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.FakeClock;
 import io.github.mpota.runtime.Profile;
+import io.github.mpota.runtime.ReliabilityHooks;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -64,7 +66,9 @@ class AuthAndLoadTest {
         Random r = new Random(0xA17L);
         Set<String> challenges = new HashSet<>();
         String previousGood = null;
-        try (DeviceRuntime device = bench.start(profile, b -> b)) {
+        // The hardened board's slow-down waits on this clock: its waits are counted, not slept.
+        FakeClock clock = new FakeClock();
+        try (DeviceRuntime device = bench.start(profile, b -> ReliabilityHooks.clock(b, clock))) {
             for (int s = 0; s < sessions; s++) {
                 try (Bench.Raw c = new Bench.Raw(device.port())) {
                     for (int attempt = 1; attempt <= 3; attempt++) {
@@ -92,7 +96,14 @@ class AuthAndLoadTest {
             assertEquals(0, device.rebootCount());
         }
         System.out.println("[reliability] " + profile + ": " + challenges.size() + " challenges, none repeated; "
-                + sessions * 3 + " guessed responses refused");
+                + sessions * 3 + " guessed responses refused"
+                + (profile == Profile.HARDENED ? "; the slow-down made them take " + clock.slept().toMinutes()
+                        + " min of the board's time (" + Math.round(sessions * 3 / (clock.slept().toMillis() / 3.6e6))
+                        + " guesses per hour)" : ""));
+        if (profile == Profile.HARDENED) {
+            assertTrue(clock.slept().compareTo(java.time.Duration.ofSeconds(8L * (sessions * 3 - 9))) >= 0,
+                    "one address guessing waits 8 s per guess after the first nine: " + clock.slept());
+        }
     }
 
     @Test
