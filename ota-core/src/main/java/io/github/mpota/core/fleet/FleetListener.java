@@ -1,0 +1,19 @@
+package io.github.mpota.core.fleet;
+
+/** Told as a fleet push goes, so that a front end can draw it; called from the pushing threads. */
+public interface FleetListener {
+    FleetListener NONE = new FleetListener() { };
+
+    default void started(Board board, boolean canary) {
+    }
+
+    default void progress(Board board, long sent, long total) {
+    }
+
+    default void finished(BoardOutcome outcome) {
+    }
+
+    /** No further push will start; {@code reason} says why. */
+    default void stopped(String reason) {
+    }
+}
