@@ -39,6 +39,7 @@ import org.apache.maven.plugin.MojoFailureException;
 final class MavenFleetPush {
 
     static final String SERVER_PREFIX = "ota-";
+    static final String REPORT_NAME = "ota-push-report.json";
     private static final Duration LOG_PERIOD = Duration.ofSeconds(10);
     private static final FleetPlan.SettingNames NAMES = new FleetPlan.SettingNames("-Dota.parallel",
             "-Dota.canary", "-Dota.maxFailures");
@@ -156,17 +157,32 @@ final class MavenFleetPush {
         return FleetProgressDisplay.periodic(mojo.getLog()::info, LOG_PERIOD, System::nanoTime, boards);
     }
 
+    /** ota.reportFile, else target/ota-push-report.json of the project, or of the folder Maven runs in. */
+    private File reportFile() {
+        if (mojo.reportFile != null) {
+            return mojo.reportFile;
+        }
+        String dir = mojo.project != null && mojo.project.getBuild() != null ? mojo.project.getBuild().getDirectory()
+                : null;
+        // Without a POM (requiresProject = false) the stand-in project's directory is left uninterpolated.
+        if (dir == null || dir.contains("${")) {
+            dir = new File(System.getProperty("user.dir"), "target").getPath();
+        }
+        return new File(dir, REPORT_NAME);
+    }
+
     private void finish(FleetReport report, PackedPayload payload) throws MojoExecutionException,
             MojoFailureException {
+        File reportFile = reportFile();
         for (String line : report.table()) {
             mojo.getLog().info(line);
         }
         mojo.getLog().info(report.summary());
         try {
-            report.writeJson(mojo.reportFile.toPath(), payload);
-            mojo.getLog().info("Report: " + mojo.reportFile);
+            report.writeJson(reportFile.toPath(), payload);
+            mojo.getLog().info("Report: " + reportFile);
         } catch (IOException e) {
-            throw new MojoExecutionException("cannot write the fleet report " + mojo.reportFile + ": "
+            throw new MojoExecutionException("cannot write the fleet report " + reportFile + ": "
                     + e.getMessage() + " (-Dota.reportFile)");
         }
         List<BoardOutcome> failed = report.with(BoardOutcome.Result.FAILED);
@@ -181,7 +197,7 @@ final class MavenFleetPush {
                             .collect(Collectors.joining(", "))
                     + (skipped.isEmpty() ? "" : "; " + skipped.size() + " not started (" + skipped.get(0).message()
                             .replaceFirst("^not started: ", "") + ")")
-                    + ". The table above and " + mojo.reportFile + " have each board's result.");
+                    + ". The table above and " + reportFile + " have each board's result.");
         }
     }
 }

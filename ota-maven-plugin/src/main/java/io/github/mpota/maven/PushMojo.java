@@ -107,8 +107,11 @@ public class PushMojo extends AbstractOtaMojo {
     @Parameter(property = "ota.maxFailures", defaultValue = "0")
     String maxFailures;
 
-    /** With several boards: the JSON report of each board's result. */
-    @Parameter(property = "ota.reportFile", defaultValue = "${project.build.directory}/ota-push-report.json")
+    /**
+     * With several boards: the JSON report of each board's result. Default: {@code ota-push-report.json} in the
+     * build directory ({@code target/}, also without a project).
+     */
+    @Parameter(property = "ota.reportFile")
     File reportFile;
 
     /**
