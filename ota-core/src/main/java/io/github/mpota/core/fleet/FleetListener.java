@@ -13,6 +13,10 @@ public interface FleetListener {
     default void finished(BoardOutcome outcome) {
     }
 
+    /** Called about once a second while pushes run, so that a display can print lines that are due. */
+    default void heartbeat() {
+    }
+
     /** No further push will start; {@code reason} says why. */
     default void stopped(String reason) {
     }

@@ -3,7 +3,9 @@ package io.github.mpota.core.fleet;
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.fleet.BoardOutcome.Result;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -76,14 +78,28 @@ public final class FleetProgressDisplay implements FleetListener {
                 redraw(null);
             }
         } else {
-            long now = nanoClock.getAsLong();
-            if (now - lastPeriodic >= periodNanos) {
-                lastPeriodic = now;
-                StringBuilder line = new StringBuilder(done + " of " + boards + " boards done; in flight:");
-                percent.forEach((b, pc) -> line.append(' ').append(b.label()).append(' ').append(pc).append('%'));
-                out.accept(line.toString());
-            }
+            periodicLine();
         }
+    }
+
+    @Override
+    public synchronized void heartbeat() {
+        if (!inPlace) {
+            periodicLine();
+        }
+    }
+
+    /** In a log: the count done and each board in flight, when a period has passed since the last such line. */
+    private void periodicLine() {
+        long now = nanoClock.getAsLong();
+        if (now - lastPeriodic < periodNanos || percent.isEmpty()) {
+            return;
+        }
+        lastPeriodic = now;
+        List<String> inFlight = new ArrayList<>();
+        // At 100% every byte is out and the board is inflating and writing: say so rather than "100%".
+        percent.forEach((board, pc) -> inFlight.add(board.label() + " " + (pc == 100 ? "applying" : pc + "%")));
+        out.accept(done + " of " + boards + " boards done; in flight: " + String.join(", ", inFlight));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -23,6 +24,8 @@ import java.util.function.Supplier;
  * off in the middle of its update is worse than one more failure.
  */
 public final class FleetPush {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     private final BoardPusher pusher;
     private final FleetListener listener;
@@ -77,7 +80,7 @@ public final class FleetPush {
             Board board = plan.boards().get(i);
             String reason;
             try {
-                slots.acquire();
+                acquire(slots, 1);
                 reason = stop.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -106,7 +109,20 @@ public final class FleetPush {
             });
         }
         // Every slot back means every push of this wave has finished.
-        slots.acquireUninterruptibly(plan.parallel());
+        try {
+            acquire(slots, plan.parallel());
+        } catch (InterruptedException e) {
+            // The pushes still running are let finish, as on any stop; the pool's threads are daemons.
+            Thread.currentThread().interrupt();
+            slots.acquireUninterruptibly(plan.parallel());
+        }
+    }
+
+    /** Waits for {@code n} slots, with a heartbeat to the listener every second meanwhile. */
+    private void acquire(Semaphore slots, int n) throws InterruptedException {
+        while (!slots.tryAcquire(n, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS)) {
+            listener.heartbeat();
+        }
     }
 
     private BoardOutcome pushOne(Board board, boolean canary) {

@@ -32,9 +32,25 @@ class FleetProgressDisplayTest {
         d.finished(new BoardOutcome(b, Result.FAILED, Optional.of(Phase.AUTHENTICATION), "x", 0,
                 Duration.ofMillis(9), false));
         assertEquals(List.of("10.0.0.5:8266: pushing (canary)", "10.0.0.6:8266: pushing",
-                "0 of 2 boards done; in flight: 10.0.0.5:8266 50% 10.0.0.6:8266 25%",
+                "0 of 2 boards done; in flight: 10.0.0.5:8266 50%, 10.0.0.6:8266 25%",
                 "10.0.0.5:8266: ok, 2.0 KiB in 40 ms",
                 "10.0.0.6:8266: FAILED while authenticating after 9 ms"), lines);
+    }
+
+    @Test
+    void aBoardThatIsApplyingStillGivesAPeriodicLine() {
+        // Every byte sent, the board inflating and writing for a while: no progress event comes, the heartbeat does.
+        List<String> lines = new ArrayList<>();
+        AtomicLong clock = new AtomicLong();
+        FleetProgressDisplay d = FleetProgressDisplay.periodic(lines::add, Duration.ofSeconds(10), clock::get, 3);
+        d.started(a, false);
+        d.progress(a, 100, 100);
+        d.heartbeat();
+        clock.set(Duration.ofSeconds(11).toNanos());
+        d.heartbeat();
+        d.heartbeat();
+        assertEquals(List.of("10.0.0.5:8266: pushing", "0 of 3 boards done; in flight: 10.0.0.5:8266 applying"),
+                lines);
     }
 
     @Test
