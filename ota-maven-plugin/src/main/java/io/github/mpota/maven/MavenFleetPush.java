@@ -88,7 +88,8 @@ final class MavenFleetPush {
             FleetListener display = display(n);
             HostResolver resolver = HostResolver.standard(
                     MdnsResolver.onTheNetwork(Duration.ofMillis(mojo.mdnsTimeout)));
-            ClientOptions template = mojo.clientOptions("127.0.0.1");
+            // Checks the timeouts and attempts once; each board then gets its own host and port.
+            ClientOptions template = mojo.clientOptions(plan.boards().get(0).host());
             OtaBoardPusher pusher = new OtaBoardPusher(payload,
                     b -> new ClientOptions(b.host(), b.port(), template.connectTimeout(), template.replyTimeout(),
                             template.applyTimeout(), template.connectAttempts(), template.retryDelay()),

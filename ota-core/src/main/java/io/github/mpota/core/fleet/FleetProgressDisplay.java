@@ -135,7 +135,10 @@ public final class FleetProgressDisplay implements FleetListener {
                 + ProgressFormat.duration(o.elapsed());
     }
 
-    /** Moves up over the in-flight lines, prints {@code permanent} (if any) and the in-flight lines again. */
+    /**
+     * Moves up over the in-flight lines, prints {@code permanent} (if any) and the in-flight lines again. A finished
+     * board's line takes the place of its in-flight line, so the lines never get fewer and none is left over.
+     */
     private void redraw(String permanent) {
         StringBuilder s = new StringBuilder();
         if (drawn > 0) {
@@ -146,17 +149,8 @@ public final class FleetProgressDisplay implements FleetListener {
             s.append('\r').append(CLEAR_LINE).append(prefix).append(permanent).append(nl);
         }
         for (Map.Entry<Board, Integer> e : percent.entrySet()) {
-            s.append('\r').append(CLEAR_LINE).append(prefix).append(e.getKey().label()).append(": ").append(bar(e.getValue()))
-                    .append(' ').append(e.getValue()).append('%').append(nl);
-        }
-        // Lines left over from a board that just finished are cleared.
-        for (int k = percent.size() + (permanent != null ? 1 : 0); k < drawn; k++) {
-            s.append('\r').append(CLEAR_LINE).append(nl);
-        }
-        int printed = Math.max(drawn, percent.size() + (permanent != null ? 1 : 0));
-        int extra = printed - percent.size() - (permanent != null ? 1 : 0);
-        if (extra > 0) {
-            s.append(String.format(CURSOR_UP, extra));
+            s.append('\r').append(CLEAR_LINE).append(prefix).append(e.getKey().label()).append(": ")
+                    .append(bar(e.getValue())).append(' ').append(e.getValue()).append('%').append(nl);
         }
         drawn = percent.size();
         out.accept(s.toString());
