@@ -17,12 +17,23 @@ import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.core.selection.FileSelector;
 import io.github.mpota.core.selection.SelectionException;
 import io.github.mpota.core.selection.SourceFile;
+import io.github.mpota.core.fleet.Board;
+import io.github.mpota.core.fleet.FleetListener;
+import io.github.mpota.core.fleet.FleetPlan;
+import io.github.mpota.core.fleet.FleetProgressDisplay;
+import io.github.mpota.core.mdns.HostResolver;
+import io.github.mpota.core.mdns.MdnsResolver;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The command-line client: the reference client's arguments on the shared core, with the same progress line
@@ -49,19 +60,33 @@ public final class OtaPushCommand {
     private final PasswordPrompt prompt;
     private final Supplier<ProgressListener> progress;
     private final Map<String, String> environment;
+    private final IntFunction<FleetListener> fleetDisplay;
 
     /** Without environment variables (tests). */
     OtaPushCommand(PrintStream out, PrintStream err, PasswordPrompt prompt, Supplier<ProgressListener> progress) {
-        this(out, err, prompt, progress, Map.of());
+        this(out, err, prompt, progress, Map.of(), boards -> FleetProgressDisplay.periodic(out::println,
+                Duration.ofSeconds(10), System::nanoTime, boards));
     }
 
     OtaPushCommand(PrintStream out, PrintStream err, PasswordPrompt prompt, Supplier<ProgressListener> progress,
             Map<String, String> environment) {
+        this(out, err, prompt, progress, environment, boards -> FleetProgressDisplay.periodic(out::println,
+                Duration.ofSeconds(10), System::nanoTime, boards));
+    }
+
+    OtaPushCommand(PrintStream out, PrintStream err, PasswordPrompt prompt, Supplier<ProgressListener> progress,
+            IntFunction<FleetListener> fleetDisplay) {
+        this(out, err, prompt, progress, Map.of(), fleetDisplay);
+    }
+
+    OtaPushCommand(PrintStream out, PrintStream err, PasswordPrompt prompt, Supplier<ProgressListener> progress,
+            Map<String, String> environment, IntFunction<FleetListener> fleetDisplay) {
         this.environment = environment;
         this.out = out;
         this.err = err;
         this.prompt = prompt;
         this.progress = progress;
+        this.fleetDisplay = fleetDisplay;
     }
 
     public static void main(String[] args) {
@@ -70,13 +95,27 @@ public final class OtaPushCommand {
                 : Optional.ofNullable(console.readPassword("%s", question));
         Supplier<ProgressListener> progress = () -> console != null ? ProgressReporter.inPlace(System.out)
                 : ProgressReporter.everyTenPercent(System.out::println);
-        System.exit(new OtaPushCommand(System.out, System.err, prompt, progress, System.getenv()).run(args));
+        IntFunction<FleetListener> fleetDisplay = boards -> console != null
+                ? FleetProgressDisplay.inPlace(text -> {
+                    System.out.print(text);
+                    System.out.flush();
+                }, "", boards)
+                : FleetProgressDisplay.periodic(System.out::println, Duration.ofSeconds(10), System::nanoTime, boards);
+        System.exit(new OtaPushCommand(System.out, System.err, prompt, progress, System.getenv(), fleetDisplay)
+                .run(args));
     }
 
     int run(String... args) {
+        if (args.length > 0 && args[0].equals("discover")) {
+            return new DiscoverCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+        }
         CliArguments a;
+        FleetPlan plan = null;
         try {
             a = CliArguments.parse(args);
+            if (a.fleet() && !a.help()) {
+                plan = FleetCommand.plan(a);
+            }
         } catch (CliArguments.UsageException e) {
             err.println("ota-push: " + e.getMessage());
             return EXIT_USAGE;
@@ -98,7 +137,9 @@ public final class OtaPushCommand {
             return EXIT_USAGE;
         }
         try (PackedPayload payload = new PayloadDeflater().pack(selection.files(), null)) {
-            String target = a.host() + ":" + a.port();
+            String target = plan != null ? plan.boards().size() + " boards ("
+                    + plan.boards().stream().map(Board::label).collect(Collectors.joining(", ")) + ")"
+                    : a.host() + ":" + a.port();
             if (a.dryRun()) {
                 out.println("Dry run: would push " + files(selection.files().size()) + " from " + a.src() + " to "
                         + target);
@@ -123,7 +164,8 @@ public final class OtaPushCommand {
                 return EXIT_USAGE;
             }
             if (password == null) {
-                Optional<char[]> typed = prompt.ask("OTA password for " + a.host() + ": ");
+                Optional<char[]> typed = prompt.ask("OTA password for " + (plan != null ? "the boards" : a.host())
+                        + ": ");
                 if (typed.isEmpty()) {
                     err.println("ota-push: no password and no terminal to prompt on; pass --password-file FILE or set"
                             + " the environment variable OTA_PASSWORD");
@@ -131,11 +173,26 @@ public final class OtaPushCommand {
                 }
                 password = new String(typed.get());
             }
-            out.println("Pushing " + files(selection.files().size()) + " ("
-                    + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
-                    + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + target);
-            PushResult result = new OtaClient(ClientOptions.defaults(a.host(), a.port()))
-                    .push(payload, PasswordSource.of(password), progress.get());
+            String what = files(selection.files().size()) + " (" + ProgressFormat.bytes(payload.uncompressedSize())
+                    + ", " + ProgressFormat.bytes(payload.compressedSize()) + " compressed)";
+            if (plan != null) {
+                return new FleetCommand(out, err, fleetDisplay, ADVICE).run(plan, payload, password, a, what);
+            }
+            ClientOptions options = ClientOptions.defaults(a.host(), a.port());
+            if (HostResolver.isLocalName(a.host())) {
+                HostResolver.Resolution r;
+                try {
+                    r = HostResolver.standard(MdnsResolver.onTheNetwork(FleetCommand.MDNS_TIMEOUT)).resolve(a.host());
+                } catch (UnknownHostException e) {
+                    err.println("ota-push: cannot find the board " + e.getMessage() + "; check that it is powered"
+                            + " and on this network, or use its IP address (--host)");
+                    return EXIT_PUSH_FAILED;
+                }
+                out.println(a.host() + " is " + r.address().getHostAddress() + " (by " + r.how() + ")");
+                options = ClientOptions.defaults(r.address().getHostAddress(), a.port());
+            }
+            out.println("Pushing " + what + " to " + target);
+            PushResult result = new OtaClient(options).push(payload, PasswordSource.of(password), progress.get());
             PushSummary.lines(result).forEach(out::println);
             return EXIT_OK;
         } catch (PushException e) {

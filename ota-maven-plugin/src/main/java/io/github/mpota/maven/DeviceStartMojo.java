@@ -4,16 +4,24 @@ import io.github.mpota.runtime.DeviceRuntime;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Starts a device runtime in the background and leaves it running for the rest of the build, typically for
  * integration tests; {@code ota:device-stop} stops it. The bound port is published as the project property,
- * user property and system property {@code ota.device.port}, so that later plugins ({@code ${ota.device.port}})
- * and invoker ITs can push to it.
+ * user property and system property {@code ota.device.port} (or the one named by {@code portProperty}), so
+ * that later plugins ({@code ${ota.device.port}}) and invoker ITs can push to it.
  */
 @Mojo(name = "device-start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
 public class DeviceStartMojo extends AbstractDeviceMojo {
+
+    /**
+     * The property that carries the bound port; a build that starts several boards gives each execution its own
+     * ({@code board.a.port}, {@code board.b.port}).
+     */
+    @Parameter(property = "ota.device.portProperty", defaultValue = PORT_PROPERTY)
+    String portProperty;
 
     @Override
     public void execute() throws MojoExecutionException {
@@ -24,13 +32,14 @@ public class DeviceStartMojo extends AbstractDeviceMojo {
         DeviceRuntime runtime = startDevice();
         RunningDevices.add(RunningDevices.keyOf(project), runtime);
         String port = String.valueOf(runtime.port());
+        String name = portProperty == null || portProperty.isBlank() ? PORT_PROPERTY : portProperty;
         if (project != null) {
-            project.getProperties().setProperty(PORT_PROPERTY, port);
+            project.getProperties().setProperty(name, port);
         }
         if (session != null) {
-            session.getUserProperties().setProperty(PORT_PROPERTY, port);
+            session.getUserProperties().setProperty(name, port);
         }
-        System.setProperty(PORT_PROPERTY, port);
-        getLog().info("Started the " + describe(runtime) + "; " + PORT_PROPERTY + "=" + port);
+        System.setProperty(name, port);
+        getLog().info("Started the " + describe(runtime) + "; " + name + "=" + port);
     }
 }

@@ -14,8 +14,10 @@ import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.FileSelection;
 import java.io.Console;
+import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -78,6 +80,47 @@ public class PushMojo extends AbstractOtaMojo {
     @Parameter(property = "ota.applyTimeout", defaultValue = "60000")
     int applyTimeout;
 
+    /**
+     * Several boards, each {@code host[:port]} (the port defaults to {@code ota.port}); on the command line,
+     * comma-separated. The same payload, packed once, goes to each; see {@code parallel}, {@code canary} and
+     * {@code maxFailures}. Instead of {@code host}.
+     */
+    @Parameter(property = "ota.hosts")
+    List<String> hosts;
+
+    /** A file of boards, one {@code host[:port]} per line; blank lines and text after {@code #} are ignored. */
+    @Parameter(property = "ota.hostsFile")
+    File hostsFile;
+
+    /** With several boards: how many are pushed at once. */
+    @Parameter(property = "ota.parallel", defaultValue = "4")
+    int parallel;
+
+    /** With several boards: how many go first; the others are pushed only when all of these succeeded. */
+    @Parameter(property = "ota.canary", defaultValue = "1")
+    int canary;
+
+    /**
+     * With several boards: failures tolerated, a count ({@code 2}) or a percentage of the boards ({@code 10%});
+     * once more boards than that have failed, no further push is started.
+     */
+    @Parameter(property = "ota.maxFailures", defaultValue = "0")
+    String maxFailures;
+
+    /**
+     * With several boards: the JSON report of each board's result. Default: {@code ota-push-report.json} in the
+     * build directory ({@code target/}, also without a project).
+     */
+    @Parameter(property = "ota.reportFile")
+    File reportFile;
+
+    /**
+     * Milliseconds to wait for a multicast DNS answer for a {@code .local} name that the system resolver does not
+     * know.
+     */
+    @Parameter(property = "ota.mdnsTimeout", defaultValue = "1000")
+    int mdnsTimeout;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
@@ -91,6 +134,10 @@ public class PushMojo extends AbstractOtaMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping the OTA push (ota.skip)");
+            return;
+        }
+        if (MavenFleetPush.requested(hosts, hostsFile)) {
+            new MavenFleetPush(this).execute();
             return;
         }
         ClientOptions options = clientOptions();
@@ -111,6 +158,7 @@ public class PushMojo extends AbstractOtaMojo {
                 return;
             }
             PasswordResolution.Resolved password = passwordResolution().resolve(host);
+            options = MavenLocalNames.resolve(options, Duration.ofMillis(mdnsTimeout), getLog());
             getLog().info("Pushing " + files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + host + ":" + port
@@ -136,8 +184,12 @@ public class PushMojo extends AbstractOtaMojo {
             throw new MojoExecutionException("no board host: pass -Dota.host=<address or name.local>, or set"
                     + " <host> in the plugin's configuration");
         }
+        return clientOptions(host.trim());
+    }
+
+    ClientOptions clientOptions(String forHost) throws MojoExecutionException {
         try {
-            return new ClientOptions(host.trim(), port, Duration.ofMillis(connectTimeout),
+            return new ClientOptions(forHost, port, Duration.ofMillis(connectTimeout),
                     Duration.ofMillis(replyTimeout), Duration.ofMillis(applyTimeout), connectAttempts,
                     Duration.ofMillis(retryDelay));
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,2 @@
+import lib.blink
+lib.blink.run()
