@@ -121,8 +121,8 @@ class ByteStreamDifferentialTest {
         }
         if (c.freeBytes() != null) {
             // A filesystem reports whole free blocks, as the harness's board does with --free-bytes.
-            long free = c.freeBytes() / FlashFilesystem.BLOCK_SIZE * FlashFilesystem.BLOCK_SIZE;
-            builder.capacityBytes(Math.max(FlashFilesystem.BLOCK_SIZE, usedBytes(root) + free));
+            long free = c.freeBytes() / FlashFilesystem.DEFAULT_BLOCK_SIZE * FlashFilesystem.DEFAULT_BLOCK_SIZE;
+            builder.capacityBytes(Math.max(FlashFilesystem.DEFAULT_BLOCK_SIZE, usedBytes(root) + free));
         }
         try (DeviceRuntime runtime = builder.build().start()) {
             List<String> answers = REPLAYER.record(c, "127.0.0.1", runtime.port());

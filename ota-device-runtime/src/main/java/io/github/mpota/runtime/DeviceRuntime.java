@@ -55,7 +55,7 @@ public final class DeviceRuntime implements AutoCloseable {
         this.log = b.log;
         this.bindAddress = resolveBindAddress(b.bindAddress);
         long capacity = b.capacityBytes != null ? b.capacityBytes : b.board.filesystemBytes();
-        this.flash = new FlashFilesystem(b.root, capacity);
+        this.flash = new FlashFilesystem(b.root, capacity, b.blockSize);
         if (b.config == null && b.configFile == null) {
             this.configFile = flash.root().resolve(DeviceConfig.DEVICE_FILE);
         } else {
@@ -363,6 +363,7 @@ public final class DeviceRuntime implements AutoCloseable {
         private Path configFile;
         private BoardPreset board = BoardPreset.ESP32;
         private Long capacityBytes;
+        private int blockSize = FlashFilesystem.DEFAULT_BLOCK_SIZE;
         private Profile profile = Profile.HARDENED;
         private Path transcriptFile;
         private Consumer<String> log = System.err::println;
@@ -423,13 +424,24 @@ public final class DeviceRuntime implements AutoCloseable {
             return this;
         }
 
-        /** The filesystem size in bytes, instead of the board preset's. */
+        /** The filesystem size in bytes, instead of the board preset's, rounded down to whole blocks; 0 is full. */
         public Builder capacityBytes(long bytes) {
-            if (bytes < FlashFilesystem.BLOCK_SIZE) {
-                throw new IllegalArgumentException("filesystem size must be at least one block of "
-                        + FlashFilesystem.BLOCK_SIZE + " bytes, was " + bytes);
+            if (bytes < 0) {
+                throw new IllegalArgumentException("filesystem size must be 0 bytes or more, was " + bytes);
             }
             this.capacityBytes = bytes;
+            return this;
+        }
+
+        /**
+         * {@code f_bsize}: the unit in which files take space and free space is reported; default
+         * {@link FlashFilesystem#DEFAULT_BLOCK_SIZE} (littlefs), 512 for FAT on an SD card, 1 for byte-exact tests.
+         */
+        public Builder blockSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("block size must be 1 byte or more, was " + bytes);
+            }
+            this.blockSize = bytes;
             return this;
         }
 

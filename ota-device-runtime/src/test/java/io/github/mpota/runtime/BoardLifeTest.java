@@ -90,7 +90,7 @@ class BoardLifeTest {
 
     @Test
     void flashCountsWholeBlocksAndAWriteThatDoesNotFitFailsLikeAFullBoard() throws Exception {
-        FlashFilesystem flash = new FlashFilesystem(root, 3 * FlashFilesystem.BLOCK_SIZE);
+        FlashFilesystem flash = new FlashFilesystem(root, 3 * FlashFilesystem.DEFAULT_BLOCK_SIZE);
         assertEquals(3 * 4096, flash.freeBytes());
         try (OutputStream out = flash.create(flash.resolveStrict("tiny.txt"))) {
             out.write(1);

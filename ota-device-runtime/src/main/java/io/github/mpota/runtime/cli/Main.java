@@ -64,6 +64,9 @@ public final class Main {
         if (o.freeBytes != null) {
             b.capacityBytes(o.freeBytes);
         }
+        if (o.blockSize != null) {
+            b.blockSize(o.blockSize);
+        }
         DeviceRuntime runtime;
         try {
             runtime = b.build();
