@@ -11,6 +11,7 @@ import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.SessionOutcome;
+import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -49,11 +50,15 @@ public class CheckMojo extends AbstractOtaMojo {
     String board;
 
     /**
-     * The free bytes the board has now (rounded down to whole 4096-byte blocks), instead of the preset's
-     * filesystem size less its current contents.
+     * The free bytes the board has now (rounded down to whole blocks of {@code blockSize}; 0 is a full board),
+     * instead of the preset's filesystem size less its current contents.
      */
     @Parameter(property = "ota.freeBytes")
     Long freeBytes;
+
+    /** The filesystem's block size in bytes: 4096 (littlefs), 512 (FAT on an SD card), 1 (byte-exact). */
+    @Parameter(property = "ota.blockSize", defaultValue = "4096")
+    int blockSize = FlashFilesystem.DEFAULT_BLOCK_SIZE;
 
     /** {@code upstream} for boards running the reference server, {@code hardened} for ours. */
     @Parameter(property = "ota.profile", defaultValue = "upstream")
@@ -72,7 +77,7 @@ public class CheckMojo extends AbstractOtaMojo {
             getLog().info("Skipping the OTA check (ota.skip)");
             return;
         }
-        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile);
+        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile, blockSize);
         settings.profileValue();
         settings.boardPreset();
         FileSelection selection = selectFiles();
