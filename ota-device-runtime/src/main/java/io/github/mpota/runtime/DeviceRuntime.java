@@ -6,7 +6,7 @@ import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.server.OtaServer;
-import io.github.mpota.runtime.server.StagedUpdate;
+import io.github.mpota.runtime.server.UpdateJournal;
 import io.github.mpota.runtime.transcript.Transcript;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
 import io.github.mpota.runtime.wifi.Network;
@@ -208,7 +208,7 @@ public final class DeviceRuntime implements AutoCloseable {
     private void boot(int bootNumber) throws BootProblem {
         if (options.profile == Profile.HARDENED) {
             try {
-                new StagedUpdate(flash).recover(log);
+                new UpdateJournal(flash).recover(log);
             } catch (IOException e) {
                 throw new BootProblem("cannot finish the interrupted update in " + flash.root() + ": "
                         + e.getMessage());
@@ -369,7 +369,7 @@ public final class DeviceRuntime implements AutoCloseable {
         private Consumer<String> log = System.err::println;
         private Duration ioTimeout = Protocol.DEVICE_TIMEOUT;
         private List<Network> networks = List.of();
-        private StagedUpdate.MoveObserver moveObserver = StagedUpdate.MoveObserver.NONE;
+        private UpdateJournal.MoveObserver moveObserver = UpdateJournal.MoveObserver.NONE;
         private Duration rebootDelay = Protocol.REBOOT_DELAY;
 
         private Builder() {
@@ -476,7 +476,7 @@ public final class DeviceRuntime implements AutoCloseable {
         }
 
         /** Test hook: told after each file of a hardened apply is moved into place. */
-        Builder moveObserver(StagedUpdate.MoveObserver observer) {
+        Builder moveObserver(UpdateJournal.MoveObserver observer) {
             this.moveObserver = Objects.requireNonNull(observer, "observer");
             return this;
         }

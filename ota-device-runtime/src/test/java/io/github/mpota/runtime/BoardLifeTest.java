@@ -9,7 +9,7 @@ import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.flash.FlashFullException;
-import io.github.mpota.runtime.server.StagedUpdate;
+import io.github.mpota.runtime.server.UpdateJournal;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
 import io.github.mpota.runtime.wifi.Network;
 import io.github.mpota.runtime.wifi.WlanStatus;
@@ -117,7 +117,7 @@ class BoardLifeTest {
         byte[] payload = RawClient.deflate(RawClient.utf8("new one"), RawClient.utf8("new two"));
         String m = "{\"compressed_size\": " + payload.length + ", \"total_uncompressed\": 14, \"files\": ["
                 + "{\"path\": \"one.py\", \"size\": 7}, {\"path\": \"two.py\", \"size\": 7}]}";
-        StagedUpdate.MoveObserver powerCut = path -> {
+        UpdateJournal.MoveObserver powerCut = path -> {
             throw new IOException("power cut after " + path);
         };
         try (DeviceRuntime device = Devices.builder(root, Profile.HARDENED, new CopyOnWriteArrayList<>())

@@ -34,7 +34,7 @@ import java.util.Optional;
  * the update with {@code FAIL} instead of writing there. An absolute path names the root, as on a board whose
  * working directory is {@code /}.
  */
-final class UpstreamUpdate implements UpdateProtocol {
+final class UpstreamUpdate implements SessionHandler {
 
     /** Where the payload is received before it is inflated (on the device filesystem, counted in its space). */
     static final String PAYLOAD_FILE = "ota_payload.tmp";
