@@ -8,6 +8,7 @@ import io.github.mpota.board.cases.ByteStreamCase;
 import io.github.mpota.board.cases.ByteStreamCases;
 import io.github.mpota.board.cases.ByteStreamReplayer;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ class ByteStreamDifferentialTest {
     private static Outcome onHardenedRuntime(ByteStreamCase c, Path root) throws Exception {
         FileTree.write(root, c.before());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        DeviceRuntime.Builder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
+        DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
                 .password(c.password()).profile(Profile.HARDENED).log(log::add);
         if (c.timeoutMillis() != null) {
             builder.ioTimeout(Duration.ofMillis(c.timeoutMillis()));

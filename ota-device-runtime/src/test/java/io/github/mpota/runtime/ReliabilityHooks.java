@@ -9,11 +9,11 @@ public final class ReliabilityHooks {
     private ReliabilityHooks() {
     }
 
-    public static DeviceRuntime.Builder moveObserver(DeviceRuntime.Builder b, UpdateJournal.MoveObserver observer) {
+    public static DeviceRuntimeBuilder moveObserver(DeviceRuntimeBuilder b, UpdateJournal.MoveObserver observer) {
         return b.moveObserver(observer);
     }
 
-    public static DeviceRuntime.Builder rebootDelay(DeviceRuntime.Builder b, Duration delay) {
+    public static DeviceRuntimeBuilder rebootDelay(DeviceRuntimeBuilder b, Duration delay) {
         return b.rebootDelay(delay);
     }
 }

@@ -304,7 +304,7 @@ class UpstreamReadsTest {
 
     @Test
     void aPayloadStillArrivingAfterASpaceFailEndsInAReset() throws Exception {
-        DeviceRuntime.Builder b = Devices.builder(root, Profile.UPSTREAM, new CopyOnWriteArrayList<>())
+        DeviceRuntimeBuilder b = Devices.builder(root, Profile.UPSTREAM, new CopyOnWriteArrayList<>())
                 .capacityBytes(8192);
         byte[] payload = noise(64 * 1024, 8);
         String m = meta(payload.length, 64 * 1024, "{\"path\": \"big.bin\", \"size\": 65536}");
@@ -326,7 +326,7 @@ class UpstreamReadsTest {
 
     @Test
     void aFullBoardReportsNothingFreeAndStillTakesAnUpdateThatNeedsNothing() throws Exception {
-        DeviceRuntime.Builder b = Devices.builder(root, Profile.UPSTREAM, new CopyOnWriteArrayList<>())
+        DeviceRuntimeBuilder b = Devices.builder(root, Profile.UPSTREAM, new CopyOnWriteArrayList<>())
                 .capacityBytes(0);
         try (DeviceRuntime device = b.build().start(); RawClient c = new RawClient(device.port())) {
             assertEquals(0, device.flash().freeBytes());
@@ -343,7 +343,7 @@ class UpstreamReadsTest {
         byte[] payload = RawClient.deflate(content);
         long needed = payload.length + content.length;
         String m = meta(payload.length, content.length, "{\"path\": \"main.py\", \"size\": " + content.length + "}");
-        DeviceRuntime.Builder b = Devices.builder(root, Profile.UPSTREAM, new CopyOnWriteArrayList<>())
+        DeviceRuntimeBuilder b = Devices.builder(root, Profile.UPSTREAM, new CopyOnWriteArrayList<>())
                 .blockSize(1).capacityBytes(needed);
         try (DeviceRuntime device = b.build().start(); RawClient c = new RawClient(device.port())) {
             assertEquals(needed, device.flash().freeBytes());

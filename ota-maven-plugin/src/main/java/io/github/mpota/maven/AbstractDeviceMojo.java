@@ -1,6 +1,7 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.io.File;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
             throw new MojoExecutionException("no device root: set -Dota.deviceRoot");
         }
         DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile, blockSize);
-        DeviceRuntime.Builder builder = DeviceRuntime.builder().root(deviceRoot.toPath())
+        DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(deviceRoot.toPath())
                 .bindAddress(deviceBindAddress).log(line -> getLog().info("[device] " + line));
         try {
             builder.port(devicePort);

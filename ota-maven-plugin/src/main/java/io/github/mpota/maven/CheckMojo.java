@@ -10,6 +10,7 @@ import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.SessionOutcome;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.io.File;
@@ -106,7 +107,7 @@ public class CheckMojo extends AbstractOtaMojo {
     private void check(FileSelection selection, DeviceRuntimeSettings settings, Path root)
             throws MojoExecutionException, MojoFailureException, IOException {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        DeviceRuntime.Builder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
+        DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
                 .password(password).log(line -> getLog().debug("[board] " + line));
         settings.apply(builder, root);
         try (DeviceRuntime runtime = builder.build().start();

@@ -1,6 +1,7 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
 import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
@@ -40,7 +41,7 @@ record DeviceRuntimeSettings(String board, Long freeBytes, String profile, int b
     }
 
     /** Sets board, filesystem size and profile on {@code builder}, whose root is {@code root}. */
-    DeviceRuntime.Builder apply(DeviceRuntime.Builder builder, Path root) throws MojoExecutionException {
+    DeviceRuntimeBuilder apply(DeviceRuntimeBuilder builder, Path root) throws MojoExecutionException {
         try {
             builder.blockSize(blockSize);
         } catch (IllegalArgumentException e) {
