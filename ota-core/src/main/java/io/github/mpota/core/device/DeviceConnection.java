@@ -1,6 +1,5 @@
 package io.github.mpota.core.device;
 
-import io.github.mpota.core.auth.Challenge;
 import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.protocol.LengthHeader;
 import io.github.mpota.core.protocol.Protocol;
@@ -12,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -37,22 +35,10 @@ public final class DeviceConnection {
         socket.setTcpNoDelay(true);
     }
 
-    public Socket socket() {
-        return socket;
-    }
-
     /**
-     * Steps 1-3 with the three-attempt rule: a new challenge for each attempt, {@code AUTH_FAIL} for each wrong
+     * Steps 1-3 with the three-attempt rule: a new challenge for each attempt from {@code challenges} (a device's
+     * {@link io.github.mpota.core.auth.ChallengeSequence}, so that none repeats), {@code AUTH_FAIL} for each wrong
      * response; after the third the caller closes without another word.
-     */
-    public AuthOutcome authenticate(String password, SecureRandom random, DeviceListener listener)
-            throws IOException {
-        return authenticate(password, () -> Challenge.generate(random), listener);
-    }
-
-    /**
-     * Steps 1-3 as {@link #authenticate(String, SecureRandom, DeviceListener)}, with challenges from
-     * {@code challenges} (a device's {@link io.github.mpota.core.auth.ChallengeSequence}, so that none repeats).
      */
     public AuthOutcome authenticate(String password, Supplier<String> challenges, DeviceListener listener)
             throws IOException {
@@ -147,10 +133,6 @@ public final class DeviceConnection {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    public InputStream input() {
-        return in;
     }
 
     /**

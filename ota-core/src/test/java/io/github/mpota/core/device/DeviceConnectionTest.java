@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mpota.core.auth.ChallengeResponse;
+import io.github.mpota.core.auth.ChallengeSequence;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.ProtocolException;
 import io.github.mpota.core.protocol.Reply;
@@ -46,6 +47,8 @@ class DeviceConnectionTest {
     private InputStream fromDevice;
     private OutputStream toDevice;
     private DeviceConnection device;
+    /** The device end, as accepted. */
+    private Socket accepted;
 
     @BeforeEach
     void connect() throws IOException {
@@ -55,7 +58,8 @@ class DeviceConnectionTest {
         client.setTcpNoDelay(true);
         fromDevice = client.getInputStream();
         toDevice = client.getOutputStream();
-        device = new DeviceConnection(server.accept());
+        accepted = server.accept();
+        device = new DeviceConnection(accepted);
     }
 
     @AfterEach
@@ -98,15 +102,15 @@ class DeviceConnectionTest {
 
     @Test
     void setsTheDeviceTimeoutOnTheConnection() throws IOException {
-        assertEquals(Protocol.DEVICE_TIMEOUT.toMillis(), device.socket().getSoTimeout());
-        assertTrue(device.socket().getTcpNoDelay());
+        assertEquals(Protocol.DEVICE_TIMEOUT.toMillis(), accepted.getSoTimeout());
+        assertTrue(accepted.getTcpNoDelay());
     }
 
     @Test
     void aRightResponseIsAnsweredOk() throws Exception {
         Transcript transcript = new Transcript();
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), transcript));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next, transcript));
         String challenge = readChallenge();
         send(ChallengeResponse.compute(challenge, PASSWORD));
         assertEquals("OK", readWord(Reply.OK));
@@ -117,7 +121,7 @@ class DeviceConnectionTest {
     @Test
     void aResponseSplitIntoManySegmentsIsStillRead() throws Exception {
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next, DeviceListener.NONE));
         byte[] response = ChallengeResponse.compute(readChallenge(), PASSWORD).getBytes(StandardCharsets.US_ASCII);
         for (byte b : response) {
             toDevice.write(b);
@@ -131,7 +135,7 @@ class DeviceConnectionTest {
     void eachAttemptGetsANewChallengeAndTheThirdMayStillSucceed() throws Exception {
         Transcript transcript = new Transcript();
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), transcript));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next, transcript));
         List<String> challenges = new ArrayList<>();
         for (int attempt = 1; attempt <= 2; attempt++) {
             challenges.add(readChallenge());
@@ -151,7 +155,7 @@ class DeviceConnectionTest {
     @Test
     void threeWrongResponsesAreRefusedWithNoFourthChallenge() throws Exception {
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next, DeviceListener.NONE));
         for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
             String challenge = readChallenge();
             // Upper-case hex of the right digest: refused, as on the reference device.
@@ -166,7 +170,7 @@ class DeviceConnectionTest {
     @Test
     void aClientThatLeavesMidResponseAborts() throws Exception {
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next, DeviceListener.NONE));
         readChallenge();
         send("3b4080dfed2da6d0");
         client.shutdownOutput();
@@ -194,7 +198,7 @@ class DeviceConnectionTest {
         Future<byte[]> metadata = deviceThread.submit(() -> device.readMetadata(11));
         send("{\"files\":[]}PAYLOAD");
         assertEquals("{\"files\":[]", new String(metadata.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-        assertEquals("}PAYLOAD", new String(device.input().readNBytes(8), StandardCharsets.UTF_8));
+        assertEquals("}PAYLOAD", new String(accepted.getInputStream().readNBytes(8), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -233,7 +237,7 @@ class DeviceConnectionTest {
         assertTrue(first.length >= 1 && first.length <= 4, "one recv(4) gives 1 to 4 bytes: " + first.length);
         assertEquals("0123".substring(0, first.length), new String(first, StandardCharsets.US_ASCII));
         client.shutdownOutput();
-        device.input().readNBytes(10 - first.length);
+        accepted.getInputStream().readNBytes(10 - first.length);
         assertArrayEquals(new byte[0], device.readOnce(4));
     }
 

@@ -3,6 +3,7 @@ package io.github.mpota.core.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mpota.core.auth.ChallengeSequence;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
@@ -163,7 +164,7 @@ class PythonInteropTest {
     private static DeviceOutcome serveOnce(ServerSocket server, Path board) {
         try (var socket = server.accept()) {
             DeviceConnection connection = new DeviceConnection(socket);
-            AuthOutcome auth = connection.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE);
+            AuthOutcome auth = connection.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next, DeviceListener.NONE);
             if (auth != AuthOutcome.AUTHENTICATED) {
                 return new DeviceOutcome(auth.name(), null);
             }
@@ -175,7 +176,7 @@ class PythonInteropTest {
                 connection.send(Reply.OK);
                 ByteArrayOutputStream payload = new ByteArrayOutputStream();
                 connection.receivePayload(payload, metadata.compressedSize(), n -> { });
-                new PayloadInflater(true).inflate(new ByteArrayInputStream(payload.toByteArray()), metadata.files(),
+                new PayloadInflater().inflate(new ByteArrayInputStream(payload.toByteArray()), metadata.files(),
                         entry -> {
                             Path file = board.resolve(entry.path());
                             Files.createDirectories(file.getParent());

@@ -214,11 +214,6 @@ public final class FlashFilesystem {
         return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
     }
 
-    public boolean exists(Path p) throws ConfinementException {
-        checkInside(p);
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
-    }
-
     /** {@code os.mkdir}: one level; the parent must exist. Fails with EEXIST when the name exists. */
     public synchronized void mkdir(Path dir) throws IOException {
         checkInside(dir);

@@ -130,7 +130,7 @@ final class HardenedUpdate implements SessionHandler {
             // The content digest (when the client sent one) is checked here, before the journal: a mismatch
             // leaves every old file as it was.
             try (InputStream in = Files.newInputStream(payload)) {
-                new PayloadInflater(true).inflate(in, metadata.files(), entry -> staging.openStaged(entry.path()),
+                new PayloadInflater().inflate(in, metadata.files(), entry -> staging.openStaged(entry.path()),
                         metadata.contentSha256());
             } catch (ProtocolException e) {
                 throw new UpdateFailure(e.getMessage() + "; nothing was changed");
@@ -153,8 +153,7 @@ final class HardenedUpdate implements SessionHandler {
             throw new UpdateFailure("applying the update failed: " + e.getMessage()
                     + "; the board finishes it at the next boot");
         } catch (IOException e) {
-            throw new UpdateFailure((applied ? "applying the update failed: " : "cannot stage the update: ")
-                    + e.getMessage());
+            throw new UpdateFailure("cannot stage the update: " + e.getMessage());
         } finally {
             if (!applied) {
                 try {

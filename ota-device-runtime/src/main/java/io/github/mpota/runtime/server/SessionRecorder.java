@@ -24,10 +24,6 @@ final class SessionRecorder {
         this.log = log;
     }
 
-    int session() {
-        return session;
-    }
-
     void event(String type, Object... keyValues) {
         transcript.record(session, type, keyValues);
     }
