@@ -2,13 +2,14 @@ package io.github.mpota.runtime.server;
 
 import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
-import io.github.mpota.core.device.DeviceListener;
+import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.metadata.DevicePath;
 import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.metadata.Metadata;
 import io.github.mpota.core.metadata.MetadataCodec;
 import io.github.mpota.core.metadata.MetadataException;
 import io.github.mpota.core.payload.PayloadInflater;
+import io.github.mpota.core.protocol.LengthHeader;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.ProtocolException;
 import io.github.mpota.core.protocol.Reply;
@@ -17,7 +18,7 @@ import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import java.util.List;
  */
 final class HardenedUpdate implements SessionHandler {
 
+    /** What a failure before the journal means: the board keeps every old file. */
+    private static final String NOTHING_CHANGED = "; nothing was changed";
+
     private final UpdateJournal.MoveObserver moveObserver;
 
     HardenedUpdate(UpdateJournal.MoveObserver moveObserver) {
@@ -38,20 +42,8 @@ final class HardenedUpdate implements SessionHandler {
     }
 
     @Override
-    public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
-            throws IOException {
-        return conn.authenticate(board.otaPassword(), board.challenges()::next, new DeviceListener() {
-            @Override
-            public void challengeSent(int attempt, String challenge) {
-                rec.event(TranscriptEvent.Type.CHALLENGE, "attempt", attempt, "challenge", challenge);
-            }
-
-            @Override
-            public void responseChecked(int attempt, boolean accepted) {
-                rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", accepted);
-                rec.sent(accepted ? Reply.OK : Reply.AUTH_FAIL);
-            }
-        });
+    public AuthOutcome authenticate(DeviceConnection conn, BoardContext board) throws IOException {
+        return conn.authenticate(board.otaPassword(), board.challenges()::next, FixedLengthReads.EXACT);
     }
 
     @Override
@@ -59,21 +51,22 @@ final class HardenedUpdate implements SessionHandler {
         FlashFilesystem flash = board.flash();
         int length;
         try {
-            length = conn.readLength(Protocol.DEFAULT_MAX_METADATA_SIZE);
+            length = LengthHeader.parse(conn.readLengthField(FixedLengthReads.EXACT),
+                    Protocol.DEFAULT_MAX_METADATA_SIZE);
         } catch (ProtocolException e) {
             rec.event(TranscriptEvent.Type.LENGTH, "error", e.getMessage());
             throw new UpdateFailure(e.getMessage());
         } catch (IOException e) {
-            throw new UpdateFailure("receiving the metadata length failed: " + UpstreamUpdate.describe(e));
+            throw new UpdateFailure("receiving the metadata length failed: " + DeviceConnection.describe(e));
         }
         rec.event(TranscriptEvent.Type.LENGTH, "length", length);
-        send(conn, rec, Reply.OK);
+        UpdateSteps.send(conn, Reply.OK);
 
         byte[] json;
         try {
             json = conn.readMetadata(length);
         } catch (IOException e) {
-            throw new UpdateFailure("receiving the metadata failed: " + UpstreamUpdate.describe(e));
+            throw new UpdateFailure("receiving the metadata failed: " + DeviceConnection.describe(e));
         }
         Metadata metadata;
         List<Path> targets;
@@ -89,7 +82,7 @@ final class HardenedUpdate implements SessionHandler {
                 Protocol.KEY_TOTAL_UNCOMPRESSED, metadata.totalUncompressed(), "files", metadata.files().size()));
         metadata.contentSha256().ifPresent(hex -> described.addAll(List.of(Protocol.KEY_CONTENT_SHA256, hex)));
         rec.event(TranscriptEvent.Type.METADATA, described.toArray());
-        send(conn, rec, Reply.OK);
+        UpdateSteps.send(conn, Reply.OK);
 
         UpdateJournal staging = new UpdateJournal(flash);
         try {
@@ -98,44 +91,22 @@ final class HardenedUpdate implements SessionHandler {
         } catch (IOException e) {
             throw new UpdateFailure("cannot finish the earlier update: " + e.getMessage());
         }
-        long free = flash.freeBytes();
-        long needed = metadata.spaceNeeded();
-        boolean enough = needed <= free;
-        rec.event(TranscriptEvent.Type.SPACE_CHECK, "needed", needed, "free", free, "enough", enough);
-        rec.log("Update needs " + needed + " bytes, " + free + " free");
-        if (!enough) {
-            throw new UpdateFailure("not enough free space: the update needs " + needed
-                    + " bytes (compressed + uncompressed) and the board has " + free + " free");
-        }
+        UpdateSteps.checkSpace(rec, BigDecimal.valueOf(metadata.spaceNeeded()), flash.freeBytes());
 
         boolean applied = false;
         try {
             staging.begin();
             Path payload = staging.payloadFile();
-            try (OutputStream out = flash.create(payload)) {
-                conn.receivePayload(out, metadata.compressedSize(), n -> { });
-            } catch (DeviceConnection.PayloadCutException e) {
-                rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", e.received(), "expected", e.expected(),
-                        "error", "connection closed");
-                throw new UpdateFailure("payload incomplete: the client closed the connection after "
-                        + e.received() + " of " + e.expected() + " bytes; nothing was changed");
-            } catch (IOException e) {
-                rec.event(TranscriptEvent.Type.PAYLOAD, "expected", metadata.compressedSize(),
-                        "error", UpstreamUpdate.describe(e));
-                throw new UpdateFailure("payload incomplete: " + UpstreamUpdate.describe(e)
-                        + "; nothing was changed");
-            }
-            rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", metadata.compressedSize(),
-                    "expected", metadata.compressedSize());
+            UpdateSteps.receivePayload(conn, flash, payload, metadata.compressedSize(), rec, NOTHING_CHANGED);
             // The content digest (when the client sent one) is checked here, before the journal: a mismatch
             // leaves every old file as it was.
             try (InputStream in = Files.newInputStream(payload)) {
                 new PayloadInflater().inflate(in, metadata.files(), entry -> staging.openStaged(entry.path()),
                         metadata.contentSha256());
             } catch (ProtocolException e) {
-                throw new UpdateFailure(e.getMessage() + "; nothing was changed");
+                throw new UpdateFailure(e.getMessage() + NOTHING_CHANGED);
             } catch (IOException e) {
-                throw new UpdateFailure("cannot stage the update: " + e.getMessage() + "; nothing was changed");
+                throw new UpdateFailure("cannot stage the update: " + e.getMessage() + NOTHING_CHANGED);
             }
             flash.delete(payload);
             List<String> paths = new ArrayList<>();
@@ -167,10 +138,10 @@ final class HardenedUpdate implements SessionHandler {
             rec.log("Empty update: no files");
         }
         try {
-            rec.send(conn, Reply.UPDATE_SUCCESS);
+            conn.send(Reply.UPDATE_SUCCESS);
         } catch (IOException e) {
             // The new files are in place: the update happened, and the board resets into them as after a success.
-            rec.log("The client went away before UPDATE_SUCCESS (" + UpstreamUpdate.describe(e)
+            rec.log("The client went away before UPDATE_SUCCESS (" + DeviceConnection.describe(e)
                     + "); the update is applied");
         }
     }
@@ -219,13 +190,5 @@ final class HardenedUpdate implements SessionHandler {
             targets.add(target);
         }
         return targets;
-    }
-
-    private static void send(DeviceConnection conn, SessionRecorder rec, Reply reply) throws UpdateFailure {
-        try {
-            rec.send(conn, reply);
-        } catch (IOException e) {
-            throw new UpdateFailure("sending " + reply.word() + " failed: " + UpstreamUpdate.describe(e));
-        }
     }
 }

@@ -173,13 +173,13 @@ public final class OtaServer implements AutoCloseable {
         String reply;
         DeviceConnection conn = null;
         try {
-            conn = new DeviceConnection(socket);
+            conn = new DeviceConnection(socket, rec);
             socket.setSoTimeout((int) ioTimeout.toMillis());
             flash.rescan();
             BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout);
             AuthOutcome auth;
             try {
-                auth = handler.authenticate(conn, ctx, rec);
+                auth = handler.authenticate(conn, ctx);
             } catch (IOException e) {
                 auth = AuthOutcome.ABORTED;
             }
@@ -202,7 +202,7 @@ public final class OtaServer implements AutoCloseable {
                 } catch (UpdateFailure f) {
                     reason = f.getMessage();
                     if (!f.silent()) {
-                        rec.trySendFail(conn);
+                        conn.trySend(Reply.FAIL);
                     }
                     rec.log("Update failed: " + reason);
                 }

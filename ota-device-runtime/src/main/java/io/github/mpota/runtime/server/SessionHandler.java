@@ -8,7 +8,7 @@ import java.io.IOException;
 interface SessionHandler {
 
     /** Steps 1-3. */
-    AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec) throws IOException;
+    AuthOutcome authenticate(DeviceConnection conn, BoardContext board) throws IOException;
 
     /**
      * Steps 4-11 up to and including {@code UPDATE_SUCCESS}; throws {@link UpdateFailure} for every way the update

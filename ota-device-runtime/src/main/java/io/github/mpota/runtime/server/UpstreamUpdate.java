@@ -1,9 +1,10 @@
 package io.github.mpota.runtime.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
+import io.github.mpota.core.device.FixedLengthReads;
+import io.github.mpota.core.metadata.DevicePath;
 import io.github.mpota.core.protocol.Printable;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.Reply;
@@ -16,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,9 +30,10 @@ import java.util.Optional;
  * The reference device of PROTOCOL.md, quirks included: single {@code recv} reads, sizes used as Python uses them,
  * one-level folder creation, in-place writes that stay behind when an update fails.
  *
- * <p>One deliberate deviation: a path that would leave the root folder ({@code ..}, a link inside the root) ends
- * the update with {@code FAIL} instead of writing there. An absolute path names the root, as on a board whose
- * working directory is {@code /}.
+ * <p>Two deliberate deviations: a path that would leave the root folder ({@code ..}, a link inside the root) ends
+ * the update with {@code FAIL} instead of writing there (an absolute path names the root, as on a board whose
+ * working directory is {@code /}); and metadata over {@link Protocol#DEFAULT_MAX_METADATA_SIZE} bytes is refused
+ * before the {@code OK} of step 5, standing in for the board's {@code MemoryError}.
  */
 final class UpstreamUpdate implements SessionHandler {
 
@@ -42,47 +43,20 @@ final class UpstreamUpdate implements SessionHandler {
     private static final int CHUNK = Protocol.DEVICE_RECV_SIZE;
 
     @Override
-    public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
-            throws IOException {
-        for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
-            String challenge = board.challenges().next();
-            conn.send(challenge.getBytes(StandardCharsets.US_ASCII));
-            rec.event(TranscriptEvent.Type.CHALLENGE, "attempt", attempt, "challenge", challenge);
-            byte[] response;
-            try {
-                response = conn.readOnce(Protocol.RESPONSE_LENGTH);
-            } catch (IOException e) {
-                rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", false,
-                        "error", describe(e));
-                return AuthOutcome.ABORTED;
-            }
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(response)).toString();
-            } catch (CharacterCodingException e) {
-                rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", false,
-                        "error", "response is not valid UTF-8: " + Printable.quote(response));
-                return AuthOutcome.ABORTED;
-            }
-            // The reference compares with ==; the same result in constant time, as the response is valid UTF-8 here.
-            boolean ok = ChallengeResponse.verify(challenge, board.otaPassword(), response);
-            rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", ok,
-                    "received_bytes", response.length);
-            if (ok) {
-                rec.send(conn, Reply.OK);
-                return AuthOutcome.AUTHENTICATED;
-            }
-            rec.send(conn, Reply.AUTH_FAIL);
-        }
-        return AuthOutcome.REFUSED;
+    public AuthOutcome authenticate(DeviceConnection conn, BoardContext board) throws IOException {
+        return conn.authenticate(board.otaPassword(), board.challenges()::next, FixedLengthReads.REFERENCE);
     }
 
     @Override
     public void update(DeviceConnection conn, BoardContext board, SessionRecorder rec) throws UpdateFailure {
         FlashFilesystem flash = board.flash();
         // Step 4: one recv(10), int(data.decode().strip()).
-        byte[] field = recv(conn, Protocol.LENGTH_HEADER_SIZE, "the metadata length");
+        byte[] field;
+        try {
+            field = conn.readLengthField(FixedLengthReads.REFERENCE);
+        } catch (IOException e) {
+            throw new UpdateFailure("receiving the metadata length failed: " + DeviceConnection.describe(e));
+        }
         String fieldText = decode(field, "the metadata length field");
         Optional<BigInteger> parsed = PythonValues.parseInt(fieldText);
         rec.event(TranscriptEvent.Type.LENGTH, "field", Printable.quote(field),
@@ -96,15 +70,16 @@ final class UpstreamUpdate implements SessionHandler {
             throw new UpdateFailure("metadata length " + length + " is larger than the board can receive ("
                     + Protocol.DEFAULT_MAX_METADATA_SIZE + " bytes)");
         }
-        send(conn, rec, Reply.OK);
+        UpdateSteps.send(conn, Reply.OK);
 
         // Step 6: recv(min(1024, remaining)) until exactly length bytes; a length <= 0 reads nothing.
         byte[] json;
         try {
             json = length.signum() <= 0 ? new byte[0] : conn.readMetadata(length.intValue());
         } catch (IOException e) {
-            rec.event(TranscriptEvent.Type.METADATA, "bytes", received(e), "valid", false, "error", describe(e));
-            throw new UpdateFailure("receiving the metadata failed: " + describe(e));
+            rec.event(TranscriptEvent.Type.METADATA, "bytes", received(e), "valid", false,
+                    "error", DeviceConnection.describe(e));
+            throw new UpdateFailure("receiving the metadata failed: " + DeviceConnection.describe(e));
         }
         JsonNode metadata;
         try {
@@ -115,27 +90,19 @@ final class UpstreamUpdate implements SessionHandler {
         }
         // The reference answers OK as soon as the bytes parse, before it looks up a single key.
         rec.event(TranscriptEvent.Type.METADATA, "bytes", json.length, "valid", true);
-        send(conn, rec, Reply.OK);
+        UpdateSteps.send(conn, Reply.OK);
         JsonNode compressed = key(metadata, Protocol.KEY_COMPRESSED_SIZE);
         JsonNode total = key(metadata, Protocol.KEY_TOTAL_UNCOMPRESSED);
 
-        // Step 8: compressed_size + total_uncompressed <= f_bsize * f_bfree.
+        // Step 8: compressed_size + total_uncompressed <= f_bsize * f_bfree, with Python's arithmetic.
         Optional<BigDecimal> c = PythonValues.number(compressed);
         Optional<BigDecimal> t = PythonValues.number(total);
-        long free = flash.freeBytes();
         if (c.isEmpty() || t.isEmpty()) {
-            rec.event(TranscriptEvent.Type.SPACE_CHECK, "needed", null, "free", free, "enough", false);
+            rec.event(TranscriptEvent.Type.SPACE_CHECK, "needed", null, "free", flash.freeBytes(), "enough", false);
             throw new UpdateFailure("space check failed: cannot add " + PythonValues.typeName(compressed) + " and "
                     + PythonValues.typeName(total) + " (TypeError on the board)");
         }
-        BigDecimal needed = c.get().add(t.get());
-        boolean enough = needed.compareTo(BigDecimal.valueOf(free)) <= 0;
-        rec.event(TranscriptEvent.Type.SPACE_CHECK, "needed", needed, "free", free, "enough", enough);
-        rec.log("Update needs " + needed.toPlainString() + " bytes, " + free + " free");
-        if (!enough) {
-            throw new UpdateFailure("not enough free space: the update needs " + needed.toPlainString()
-                    + " bytes (compressed + uncompressed) and the board has " + free + " free");
-        }
+        UpdateSteps.checkSpace(rec, c.get().add(t.get()), flash.freeBytes());
 
         // Step 9: the payload into a file on the device, recv(min(1024, remaining)) until compressed_size.
         Optional<BigInteger> payloadSize = PythonValues.index(compressed);
@@ -145,8 +112,9 @@ final class UpstreamUpdate implements SessionHandler {
         }
         Path temp = resolve(flash, PAYLOAD_FILE);
         try {
-            long received = receive(conn, flash, temp, payloadSize.get(), rec);
-            rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", received, "expected", payloadSize.get());
+            // A size past what a long holds is a client that stops long before: it is cut all the same.
+            long size = payloadSize.get().min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+            UpdateSteps.receivePayload(conn, flash, temp, size, rec, "");
             // Step 10: inflate and cut, in place; 'files' is looked up only now.
             extract(flash, temp, key(metadata, Protocol.KEY_FILES), rec);
         } finally {
@@ -156,39 +124,7 @@ final class UpstreamUpdate implements SessionHandler {
                 // the update's own result matters more
             }
         }
-        send(conn, rec, Reply.UPDATE_SUCCESS);
-    }
-
-    private long receive(DeviceConnection conn, FlashFilesystem flash, Path temp, BigInteger size,
-            SessionRecorder rec) throws UpdateFailure {
-        long received = 0;
-        try (OutputStream out = flash.create(temp)) {
-            BigInteger remaining = size;
-            while (remaining.signum() > 0) {
-                int want = remaining.min(BigInteger.valueOf(CHUNK)).intValue();
-                byte[] chunk;
-                try {
-                    chunk = conn.readOnce(want);
-                } catch (IOException e) {
-                    rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", received, "expected", size, "error",
-                            describe(e));
-                    throw new UpdateFailure("payload incomplete: " + describe(e) + " after " + received + " of "
-                            + size + " bytes");
-                }
-                if (chunk.length == 0) {
-                    rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", received, "expected", size, "error",
-                            "connection closed");
-                    throw new UpdateFailure("payload incomplete: the client closed the connection after " + received
-                            + " of " + size + " bytes");
-                }
-                out.write(chunk);
-                received += chunk.length;
-                remaining = remaining.subtract(BigInteger.valueOf(chunk.length));
-            }
-        } catch (IOException e) {
-            throw new UpdateFailure("cannot store the payload on the device: " + e.getMessage());
-        }
-        return received;
+        UpdateSteps.send(conn, Reply.UPDATE_SUCCESS);
     }
 
     private void extract(FlashFilesystem flash, Path temp, JsonNode files, SessionRecorder rec)
@@ -223,8 +159,7 @@ final class UpstreamUpdate implements SessionHandler {
         }
         String path = pathNode.textValue();
         // One level of folder creation: os.mkdir(folder), an existing folder (EEXIST) is fine.
-        int slash = path.lastIndexOf('/');
-        String folder = slash < 0 ? "" : path.substring(0, slash);
+        String folder = DevicePath.parent(path);
         Optional<Path> dir = folder.isEmpty() ? Optional.empty() : resolveFolder(flash, folder);
         if (dir.isPresent()) {
             try {
@@ -232,7 +167,7 @@ final class UpstreamUpdate implements SessionHandler {
             } catch (FileAlreadyExistsException e) {
                 // EEXIST (17): the folder is already there
             } catch (IOException e) {
-                String parent = folder.lastIndexOf('/') < 0 ? "" : folder.substring(0, folder.lastIndexOf('/'));
+                String parent = DevicePath.parent(folder);
                 throw new UpdateFailure("cannot create folder " + folder + " for " + path
                         + (e instanceof java.nio.file.NoSuchFileException
                                 ? ": the reference server creates one folder level at a time and " + parent
@@ -335,14 +270,6 @@ final class UpstreamUpdate implements SessionHandler {
         return n;
     }
 
-    private static byte[] recv(DeviceConnection conn, int n, String what) throws UpdateFailure {
-        try {
-            return conn.readOnce(n);
-        } catch (IOException e) {
-            throw new UpdateFailure("receiving " + what + " failed: " + describe(e));
-        }
-    }
-
     private static String decode(byte[] bytes, String what) throws UpdateFailure {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -352,23 +279,8 @@ final class UpstreamUpdate implements SessionHandler {
         }
     }
 
-    private static void send(DeviceConnection conn, SessionRecorder rec, Reply reply) throws UpdateFailure {
-        try {
-            rec.send(conn, reply);
-        } catch (IOException e) {
-            throw new UpdateFailure("sending " + reply.word() + " failed: " + describe(e));
-        }
-    }
-
     /** How many metadata bytes arrived before the client stopped, when that is known. */
     private static Object received(IOException e) {
         return e instanceof WireIO.TruncatedReadException t ? t.received().length : null;
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof SocketTimeoutException) {
-            return "timed out waiting for the client";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
