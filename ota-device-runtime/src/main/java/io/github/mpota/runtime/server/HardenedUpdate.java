@@ -1,6 +1,5 @@
 package io.github.mpota.runtime.server;
 
-import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
 import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.metadata.DevicePath;
@@ -42,22 +41,15 @@ final class HardenedUpdate implements SessionHandler {
     }
 
     @Override
-    public AuthOutcome authenticate(DeviceConnection conn, BoardContext board) throws IOException {
-        return conn.authenticate(board.otaPassword(), board.challenges()::next, FixedLengthReads.EXACT);
-    }
-
-    @Override
     public void update(DeviceConnection conn, BoardContext board, SessionRecorder rec) throws UpdateFailure {
         FlashFilesystem flash = board.flash();
         int length;
         try {
-            length = LengthHeader.parse(conn.readLengthField(FixedLengthReads.EXACT),
+            length = LengthHeader.parse(UpdateSteps.readLengthField(conn, FixedLengthReads.EXACT),
                     Protocol.DEFAULT_MAX_METADATA_SIZE);
         } catch (ProtocolException e) {
             rec.event(TranscriptEvent.Type.LENGTH, "error", e.getMessage());
             throw new UpdateFailure(e.getMessage());
-        } catch (IOException e) {
-            throw new UpdateFailure("receiving the metadata length failed: " + DeviceConnection.describe(e));
         }
         rec.event(TranscriptEvent.Type.LENGTH, "length", length);
         UpdateSteps.send(conn, Reply.OK);

@@ -2,6 +2,7 @@ package io.github.mpota.runtime.server;
 
 import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
+import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.Reply;
 import io.github.mpota.runtime.Profile;
@@ -44,6 +45,8 @@ public final class OtaServer implements AutoCloseable {
     private final InetAddress bindAddress;
     private final Profile profile;
     private final SessionHandler handler;
+    /** How the profile reads the response of step 2 (its handler reads the length field of step 4 alike). */
+    private final FixedLengthReads reads;
     private final FlashFilesystem flash;
     private final Transcript transcript;
     private final Consumer<String> log;
@@ -66,6 +69,7 @@ public final class OtaServer implements AutoCloseable {
         this.bindAddress = bindAddress;
         this.profile = profile;
         this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
+        this.reads = profile == Profile.UPSTREAM ? FixedLengthReads.REFERENCE : FixedLengthReads.EXACT;
         this.flash = flash;
         this.transcript = transcript;
         this.log = log;
@@ -179,7 +183,7 @@ public final class OtaServer implements AutoCloseable {
             BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout);
             AuthOutcome auth;
             try {
-                auth = handler.authenticate(conn, ctx);
+                auth = conn.authenticate(ctx.otaPassword(), challenges::next, reads);
             } catch (IOException e) {
                 auth = AuthOutcome.ABORTED;
             }

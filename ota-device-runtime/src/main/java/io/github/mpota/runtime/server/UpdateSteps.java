@@ -1,6 +1,7 @@
 package io.github.mpota.runtime.server;
 
 import io.github.mpota.core.device.DeviceConnection;
+import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.protocol.Reply;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
@@ -15,6 +16,15 @@ import java.nio.file.Path;
 final class UpdateSteps {
 
     private UpdateSteps() {
+    }
+
+    /** Step 4: the length field as the profile reads it; a failure to read ends the update. */
+    static byte[] readLengthField(DeviceConnection conn, FixedLengthReads reads) throws UpdateFailure {
+        try {
+            return conn.readLengthField(reads);
+        } catch (IOException e) {
+            throw new UpdateFailure("receiving the metadata length failed: " + DeviceConnection.describe(e));
+        }
     }
 
     /** Sends a reply of steps 5, 7 or 11; a failure to send ends the update. */

@@ -1,7 +1,6 @@
 package io.github.mpota.runtime.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
 import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.metadata.DevicePath;
@@ -43,20 +42,10 @@ final class UpstreamUpdate implements SessionHandler {
     private static final int CHUNK = Protocol.DEVICE_RECV_SIZE;
 
     @Override
-    public AuthOutcome authenticate(DeviceConnection conn, BoardContext board) throws IOException {
-        return conn.authenticate(board.otaPassword(), board.challenges()::next, FixedLengthReads.REFERENCE);
-    }
-
-    @Override
     public void update(DeviceConnection conn, BoardContext board, SessionRecorder rec) throws UpdateFailure {
         FlashFilesystem flash = board.flash();
         // Step 4: one recv(10), int(data.decode().strip()).
-        byte[] field;
-        try {
-            field = conn.readLengthField(FixedLengthReads.REFERENCE);
-        } catch (IOException e) {
-            throw new UpdateFailure("receiving the metadata length failed: " + DeviceConnection.describe(e));
-        }
+        byte[] field = UpdateSteps.readLengthField(conn, FixedLengthReads.REFERENCE);
         String fieldText = decode(field, "the metadata length field");
         Optional<BigInteger> parsed = PythonValues.parseInt(fieldText);
         rec.event(TranscriptEvent.Type.LENGTH, "field", Printable.quote(field),
