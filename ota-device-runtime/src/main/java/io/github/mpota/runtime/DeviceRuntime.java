@@ -173,7 +173,10 @@ public final class DeviceRuntime implements AutoCloseable {
         }
     }
 
-    /** Every event so far. */
+    /**
+     * The events of the last {@link Transcript#DEFAULT_SESSIONS_KEPT} sessions, with the board's own events among
+     * them; the transcript file, when one was given, has every event.
+     */
     public List<TranscriptEvent> transcript() {
         return transcript.snapshot();
     }
@@ -270,13 +273,14 @@ public final class DeviceRuntime implements AutoCloseable {
         }
 
         @Override
-        public int reboot(int session) {
+        public int reboot(SessionOutcome outcome) {
+            int session = outcome.number();
             int number;
             synchronized (lock) {
                 number = reboots.size() + 1;
             }
             log.accept("Rebooting...");
-            boolean configReloaded = configFile != null && options.config == null && writtenBy(session);
+            boolean configReloaded = configFile != null && options.config == null && wroteConfig(outcome);
             String problem = null;
             int newPort = -1;
             try {
@@ -310,8 +314,8 @@ public final class DeviceRuntime implements AutoCloseable {
         }
     }
 
-    /** True when session {@code session} wrote the configuration file (a file inside the root). */
-    private boolean writtenBy(int session) {
+    /** True when the session of {@code outcome} wrote the configuration file (a file inside the root). */
+    private boolean wroteConfig(SessionOutcome outcome) {
         Path real;
         try {
             real = configFile.toAbsolutePath().normalize();
@@ -322,17 +326,7 @@ public final class DeviceRuntime implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-        if (!real.startsWith(flash.root())) {
-            return false;
-        }
-        String devicePath = flash.devicePath(real);
-        for (TranscriptEvent e : transcript.snapshot()) {
-            if (e.session() == session && TranscriptEvent.Type.FILE_WRITTEN.equals(e.type())
-                    && devicePath.equals(e.get("path"))) {
-                return true;
-            }
-        }
-        return false;
+        return real.startsWith(flash.root()) && outcome.filesWritten().contains(flash.devicePath(real));
     }
 
     private static InetAddress resolveBindAddress(String host) throws IOException {

@@ -33,10 +33,10 @@ public final class OtaServer implements AutoCloseable {
         String otaPassword();
 
         /**
-         * Resets the board after a successful update of session {@code session}; returns the port to listen on
-         * again, or a negative number when the board does not come back online.
+         * Resets the board after the successful update {@code outcome}; returns the port to listen on again, or a
+         * negative number when the board does not come back online.
          */
-        int reboot(int session);
+        int reboot(SessionOutcome outcome);
 
         /** Told when a session has ended (on success, after the reboot has completed). */
         void sessionEnded(SessionOutcome outcome);
@@ -156,7 +156,7 @@ public final class OtaServer implements AutoCloseable {
                 board.sessionEnded(outcome);
                 return;
             }
-            int port = board.reboot(number);
+            int port = board.reboot(outcome);
             board.sessionEnded(outcome);
             if (port < 0) {
                 return;
