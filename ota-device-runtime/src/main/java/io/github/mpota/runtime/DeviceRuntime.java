@@ -1,17 +1,12 @@
 package io.github.mpota.runtime;
 
 import io.github.mpota.core.protocol.Protocol;
-import io.github.mpota.runtime.config.ConfigException;
 import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.server.OtaServer;
-import io.github.mpota.runtime.server.UpdateJournal;
 import io.github.mpota.runtime.transcript.Transcript;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
-import io.github.mpota.runtime.wifi.Network;
 import io.github.mpota.runtime.wifi.StationInterface;
-import io.github.mpota.runtime.wifi.WifiException;
-import io.github.mpota.runtime.wifi.WlanStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,7 +37,7 @@ public final class DeviceRuntime implements AutoCloseable {
 
     private volatile DeviceConfig config;
     private volatile StationInterface station;
-    private List<Network> networksInReach;
+    private final BoardBoot boot;
     private OtaServer server;
     private volatile int port = -1;
     private boolean started;
@@ -60,7 +55,7 @@ public final class DeviceRuntime implements AutoCloseable {
             this.configFile = b.configFile;
         }
         this.transcript = new Transcript(b.transcriptFile, log);
-        this.networksInReach = List.copyOf(b.networks);
+        this.boot = new BoardBoot(b, flash, configFile, bindAddress, transcript);
     }
 
     public static DeviceRuntimeBuilder builder() {
@@ -82,7 +77,7 @@ public final class DeviceRuntime implements AutoCloseable {
         }
         try {
             boot(1);
-        } catch (BootProblem e) {
+        } catch (BoardBoot.BootProblem e) {
             transcript.close();
             throw new DeviceStartException(e.getMessage());
         }
@@ -206,64 +201,10 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     /** @param bootNumber 1 at start, then one more after each reboot (the reboot is counted after its boot) */
-    private void boot(int bootNumber) throws BootProblem {
-        if (options.profile == Profile.HARDENED) {
-            try {
-                new UpdateJournal(flash).recover(log);
-            } catch (IOException e) {
-                throw new BootProblem("cannot finish the interrupted update in " + flash.root() + ": "
-                        + e.getMessage());
-            }
-        }
-        try {
-            flash.rescan();
-        } catch (IOException e) {
-            throw new BootProblem("cannot read the device folder " + flash.root() + ": " + e.getMessage());
-        }
-        DeviceConfig c = options.config;
-        if (c == null) {
-            if (!Files.isRegularFile(configFile)) {
-                throw new BootProblem(DeviceConfig.missingPassword(configFile + " (no such file)").getMessage());
-            }
-            try {
-                c = DeviceConfig.read(configFile);
-            } catch (ConfigException e) {
-                throw new BootProblem(e.getMessage());
-            }
-        }
-        StationInterface sta = new StationInterface(options.board.port(), networksFor(c),
-                bindAddress.getHostAddress());
-        try {
-            if (c.deviceName() != null) {
-                sta.hostname(c.deviceName());
-            }
-            if (c.wifiSsid() != null) {
-                log.accept("Connecting to WiFi '" + c.wifiSsid() + "'...");
-                WlanStatus status = sta.connect(c.wifiSsid(), c.wifiPassword());
-                if (status != WlanStatus.GOT_IP) {
-                    throw new BootProblem("WiFi: cannot join '" + c.wifiSsid() + "': status "
-                            + status.constantName() + " (" + sta.statusCode() + ")"
-                            + (status == WlanStatus.WRONG_PASSWORD ? "; check WIFI_PASSWORD"
-                                    : "; no such network in reach, check WIFI_SSID"));
-                }
-                log.accept("WiFi connected: " + sta.ifconfig() + ", hostname '" + sta.hostname() + "'");
-            }
-        } catch (WifiException e) {
-            throw new BootProblem("WiFi: " + e.getMessage());
-        }
-        config = c;
-        station = sta;
-        transcript.record(0, TranscriptEvent.Type.BOOT, "boot", bootNumber, "hostname", sta.hostname(),
-                "wifi", sta.isconnected() ? sta.ssid() : null, "ifconfig", sta.ifconfig().toString(),
-                "capacity", flash.capacityBytes(), "free", flash.freeBytes(), "profile", options.profile.label());
-    }
-
-    /** The networks in reach; when none were described, the first configured network is assumed in reach. */
-    private List<Network> networksFor(DeviceConfig c) {
-        if (networksInReach.isEmpty() && c.wifiSsid() != null) {
-            networksInReach = List.of(new Network(c.wifiSsid(), c.wifiPassword()));
-        }
-        return networksInReach;
+    private void boot(int bootNumber) throws BoardBoot.BootProblem {
+        BoardBoot.Booted booted = boot.boot(bootNumber);
+        config = booted.config();
+        station = booted.station();
     }
 
     private final class ServerBoard implements OtaServer.Board {
@@ -287,7 +228,7 @@ public final class DeviceRuntime implements AutoCloseable {
                 boot(number + 1);
                 newPort = server.bind(listenPort());
                 port = newPort;
-            } catch (BootProblem e) {
+            } catch (BoardBoot.BootProblem e) {
                 problem = e.getMessage();
             } catch (IOException e) {
                 problem = "cannot listen again on port " + listenPort() + ": " + e.getMessage();
@@ -334,15 +275,6 @@ public final class DeviceRuntime implements AutoCloseable {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new IOException("cannot bind to '" + host + "': unknown host", e);
-        }
-    }
-
-    /** A reason the board cannot boot, in a sentence. */
-    private static final class BootProblem extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BootProblem(String message) {
-            super(message);
         }
     }
 }
