@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A host folder as the board's filesystem root, with the board's capacity.
@@ -30,9 +29,8 @@ import java.util.Optional;
  * {@code os.statvfs('/')} gives as {@code f_bsize * f_bfree}, so always a multiple of the block size, and 0 on a
  * full board. An empty root has {@link #capacityBytes()} free.
  *
- * <p>Every operation is confined to the root: a path is resolved segment by segment, and a segment that is
- * {@code ..}, names another drive or root, or is a link already inside the root is refused before anything is
- * touched. Files are opened without following links.
+ * <p>Every operation is confined to the root by its {@link RootConfinement}, before anything is touched; files
+ * are opened without following links. This class counts the blocks.
  */
 public final class FlashFilesystem {
 
@@ -40,6 +38,7 @@ public final class FlashFilesystem {
     public static final int DEFAULT_BLOCK_SIZE = 4096;
 
     private final Path root;
+    private final RootConfinement confinement;
     private final int blockSize;
     private final long totalBlocks;
     private long usedBlocks;
@@ -62,6 +61,7 @@ public final class FlashFilesystem {
         }
         Files.createDirectories(root);
         this.root = root.toRealPath();
+        this.confinement = new RootConfinement(this.root);
         this.blockSize = blockSize;
         this.totalBlocks = capacityBytes / blockSize;
         rescan();
@@ -121,90 +121,25 @@ public final class FlashFilesystem {
         usedBlocks = used[0];
     }
 
-    // ---- confined path resolution ----
+    // ---- confined path resolution, by the root's RootConfinement ----
 
     /** Resolves a path that follows every rule of {@link DevicePath}; anything else is refused. */
     public Path resolveStrict(String devicePath) throws ConfinementException {
-        Optional<String> problem = DevicePath.problem(devicePath);
-        if (problem.isPresent()) {
-            throw new ConfinementException("refused path '" + devicePath + "': " + problem.get());
-        }
-        return resolveSegments(devicePath, List.of(devicePath.split("/")));
+        return confinement.resolveStrict(devicePath);
     }
 
-    /**
-     * Resolves a path as a board whose working directory is {@code /} would: leading {@code /}, empty and
-     * {@code .} segments name nothing. A {@code ..} segment is refused (on the host it could leave the root).
-     */
+    /** Resolves a path as a board whose working directory is {@code /} would; see {@link RootConfinement}. */
     public Path resolveLenient(String path) throws ConfinementException {
-        List<String> segments = new ArrayList<>();
-        for (String s : path.split("/", -1)) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                throw new ConfinementException("refused path '" + path
-                        + "': a '..' segment would leave the device's root folder");
-            }
-            segments.add(s);
-        }
-        if (segments.isEmpty()) {
-            throw new ConfinementException("refused path '" + path + "': it names the root folder itself");
-        }
-        return resolveSegments(path, segments);
+        return confinement.resolveLenient(path);
     }
 
     /** The device path of a host path inside the root, {@code /}-separated. */
     public String devicePath(Path p) {
-        Path rel = root.relativize(p);
-        StringBuilder sb = new StringBuilder();
-        for (Path part : rel) {
-            sb.append(sb.length() == 0 ? "" : "/").append(part);
-        }
-        return sb.toString();
+        return confinement.devicePath(p);
     }
 
-    private Path resolveSegments(String shown, List<String> segments) throws ConfinementException {
-        Path current = root;
-        for (String s : segments) {
-            if (s.indexOf('\0') >= 0 || s.indexOf('\\') >= 0 || s.equals("..") || s.equals(".")) {
-                throw new ConfinementException("refused path '" + shown + "': segment '" + s
-                        + "' is not a plain name");
-            }
-            Path next;
-            try {
-                next = current.resolve(s);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new ConfinementException("refused path '" + shown + "': " + e.getReason());
-            }
-            // A segment that the host reads as a root, a drive or several names would not stay one level down.
-            if (!current.equals(next.getParent()) || !next.getFileName().toString().equals(s)) {
-                throw new ConfinementException("refused path '" + shown + "': segment '" + s
-                        + "' is not a plain name on this host");
-            }
-            current = next;
-        }
-        checkInside(current);
-        return current;
-    }
-
-    /** Refuses a path outside the root, or one that goes through or ends in a link. */
     private void checkInside(Path p) throws ConfinementException {
-        Path n = p.normalize();
-        if (!n.startsWith(root) || n.equals(root)) {
-            throw new ConfinementException("refused path " + p + ": it is not inside the device's root " + root);
-        }
-        Path current = root;
-        for (Path part : root.relativize(n)) {
-            current = current.resolve(part);
-            if (Files.isSymbolicLink(current)) {
-                throw new ConfinementException("refused path '" + devicePath(n) + "': '" + devicePath(current)
-                        + "' is a link, and the runtime never follows links out of its root");
-            }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                break;
-            }
-        }
+        confinement.checkInside(p);
     }
 
     // ---- operations ----
