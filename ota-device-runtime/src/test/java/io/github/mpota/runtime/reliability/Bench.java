@@ -16,6 +16,7 @@ import io.github.mpota.core.selection.SourceFile;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
+import io.github.mpota.runtime.RawClient;
 import io.github.mpota.runtime.ReliabilityHooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -220,16 +221,7 @@ final class Bench {
         }
 
         String readToEnd() throws IOException {
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-            byte[] buf = new byte[1024];
-            try {
-                for (int r; (r = in.read(buf)) >= 0; ) {
-                    got.write(buf, 0, r);
-                }
-            } catch (java.net.SocketException e) {
-                // a reset after the device's last word: the words are what this returns
-            }
-            return got.toString(StandardCharsets.ISO_8859_1);
+            return RawClient.wordsUntilClosed(in);
         }
 
         void send(byte[] b) throws IOException {
