@@ -23,11 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The reference device of PROTOCOL.md, quirks included: single {@code recv} reads, sizes used as Python uses them,
- * one-level folder creation, in-place writes that stay behind when an update fails.
+ * The reference device of PROTOCOL.md, quirks included: one {@code recv} for the response and for the length field,
+ * the metadata and the payload read to their exact length, MicroPython's JSON, sizes used as Python uses them,
+ * one-level folder creation, in-place writes per 1024-byte chunk that stay behind when an update fails.
  *
  * <p>Two deliberate deviations: a path that would leave the root folder ({@code ..}, a link inside the root) ends
  * the update with {@code FAIL} instead of writing there (an absolute path names the root, as on a board whose
@@ -149,7 +151,7 @@ final class UpstreamUpdate implements SessionHandler {
         String path = pathNode.textValue();
         // One level of folder creation: os.mkdir(folder), an existing folder (EEXIST) is fine.
         String folder = DevicePath.parent(path);
-        Optional<Path> dir = folder.isEmpty() ? Optional.empty() : resolveFolder(flash, folder);
+        Optional<Path> dir = resolveFolder(flash, folder);
         if (dir.isPresent()) {
             try {
                 flash.mkdir(dir.get());
@@ -231,12 +233,8 @@ final class UpstreamUpdate implements SessionHandler {
      * itself ({@code .}, {@code /}, {@code ./}), which exists already (EEXIST on the board).
      */
     private static Optional<Path> resolveFolder(FlashFilesystem flash, String folder) throws UpdateFailure {
-        try {
-            return flash.resolveLenient(folder + "/x").getParent().equals(flash.root())
-                    ? Optional.empty() : Optional.of(resolve(flash, folder));
-        } catch (ConfinementException e) {
-            throw new UpdateFailure(e.getMessage());
-        }
+        boolean namesRoot = Arrays.stream(folder.split("/")).allMatch(s -> s.isEmpty() || s.equals("."));
+        return namesRoot ? Optional.empty() : Optional.of(resolve(flash, folder));
     }
 
     private static Path resolve(FlashFilesystem flash, String path) throws UpdateFailure {
