@@ -1,20 +1,13 @@
 package io.github.mpota.runtime;
 
 import io.github.mpota.core.protocol.Protocol;
-import io.github.mpota.runtime.config.ConfigException;
 import io.github.mpota.runtime.config.DeviceConfig;
-import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.server.HardenedLimits;
 import io.github.mpota.runtime.server.OtaServer;
-import io.github.mpota.runtime.server.SessionClock;
-import io.github.mpota.runtime.server.StagedUpdate;
 import io.github.mpota.runtime.transcript.Transcript;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
-import io.github.mpota.runtime.wifi.Network;
 import io.github.mpota.runtime.wifi.StationInterface;
-import io.github.mpota.runtime.wifi.WifiException;
-import io.github.mpota.runtime.wifi.WlanStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -34,7 +26,7 @@ import java.util.function.Consumer;
  */
 public final class DeviceRuntime implements AutoCloseable {
 
-    private final Builder options;
+    private final DeviceRuntimeBuilder options;
     private final FlashFilesystem flash;
     private final Transcript transcript;
     private final Consumer<String> log;
@@ -46,29 +38,29 @@ public final class DeviceRuntime implements AutoCloseable {
 
     private volatile DeviceConfig config;
     private volatile StationInterface station;
-    private List<Network> networksInReach;
+    private final BoardBoot boot;
     private OtaServer server;
     private volatile int port = -1;
     private boolean started;
     private boolean closed;
 
-    private DeviceRuntime(Builder b) throws IOException {
+    DeviceRuntime(DeviceRuntimeBuilder b) throws IOException {
         this.options = b;
         this.log = b.log;
         this.bindAddress = resolveBindAddress(b.bindAddress);
         long capacity = b.capacityBytes != null ? b.capacityBytes : b.board.filesystemBytes();
-        this.flash = new FlashFilesystem(b.root, capacity);
+        this.flash = new FlashFilesystem(b.root, capacity, b.blockSize);
         if (b.config == null && b.configFile == null) {
             this.configFile = flash.root().resolve(DeviceConfig.DEVICE_FILE);
         } else {
             this.configFile = b.configFile;
         }
         this.transcript = new Transcript(b.transcriptFile, log);
-        this.networksInReach = List.copyOf(b.networks);
+        this.boot = new BoardBoot(b, flash, configFile, bindAddress, transcript);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static DeviceRuntimeBuilder builder() {
+        return new DeviceRuntimeBuilder();
     }
 
     /**
@@ -86,7 +78,7 @@ public final class DeviceRuntime implements AutoCloseable {
         }
         try {
             boot(1);
-        } catch (BootProblem e) {
+        } catch (BoardBoot.BootProblem e) {
             transcript.close();
             throw new DeviceStartException(e.getMessage());
         }
@@ -177,7 +169,10 @@ public final class DeviceRuntime implements AutoCloseable {
         }
     }
 
-    /** Every event so far. */
+    /**
+     * The events of the last {@link Transcript#DEFAULT_SESSIONS_KEPT} sessions, with the board's own events among
+     * them; the transcript file, when one was given, has every event.
+     */
     public List<TranscriptEvent> transcript() {
         return transcript.snapshot();
     }
@@ -207,64 +202,10 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     /** @param bootNumber 1 at start, then one more after each reboot (the reboot is counted after its boot) */
-    private void boot(int bootNumber) throws BootProblem {
-        if (options.profile == Profile.HARDENED) {
-            try {
-                new StagedUpdate(flash).recover(log);
-            } catch (IOException e) {
-                throw new BootProblem("cannot finish the interrupted update in " + flash.root() + ": "
-                        + e.getMessage());
-            }
-        }
-        try {
-            flash.rescan();
-        } catch (IOException e) {
-            throw new BootProblem("cannot read the device folder " + flash.root() + ": " + e.getMessage());
-        }
-        DeviceConfig c = options.config;
-        if (c == null) {
-            if (!Files.isRegularFile(configFile)) {
-                throw new BootProblem(DeviceConfig.missingPassword(configFile + " (no such file)").getMessage());
-            }
-            try {
-                c = DeviceConfig.read(configFile);
-            } catch (ConfigException e) {
-                throw new BootProblem(e.getMessage());
-            }
-        }
-        StationInterface sta = new StationInterface(options.board.port(), networksFor(c),
-                bindAddress.getHostAddress());
-        try {
-            if (c.deviceName() != null) {
-                sta.hostname(c.deviceName());
-            }
-            if (c.wifiSsid() != null) {
-                log.accept("Connecting to WiFi '" + c.wifiSsid() + "'...");
-                WlanStatus status = sta.connect(c.wifiSsid(), c.wifiPassword());
-                if (status != WlanStatus.GOT_IP) {
-                    throw new BootProblem("WiFi: cannot join '" + c.wifiSsid() + "': status "
-                            + status.constantName() + " (" + sta.statusCode() + ")"
-                            + (status == WlanStatus.WRONG_PASSWORD ? "; check WIFI_PASSWORD"
-                                    : "; no such network in reach, check WIFI_SSID"));
-                }
-                log.accept("WiFi connected: " + sta.ifconfig() + ", hostname '" + sta.hostname() + "'");
-            }
-        } catch (WifiException e) {
-            throw new BootProblem("WiFi: " + e.getMessage());
-        }
-        config = c;
-        station = sta;
-        transcript.record(0, TranscriptEvent.Type.BOOT, "boot", bootNumber, "hostname", sta.hostname(),
-                "wifi", sta.isconnected() ? sta.ssid() : null, "ifconfig", sta.ifconfig().toString(),
-                "capacity", flash.capacityBytes(), "free", flash.freeBytes(), "profile", options.profile.label());
-    }
-
-    /** The networks in reach; when none were described, the first configured network is assumed in reach. */
-    private List<Network> networksFor(DeviceConfig c) {
-        if (networksInReach.isEmpty() && c.wifiSsid() != null) {
-            networksInReach = List.of(new Network(c.wifiSsid(), c.wifiPassword()));
-        }
-        return networksInReach;
+    private void boot(int bootNumber) throws BoardBoot.BootProblem {
+        BoardBoot.Booted booted = boot.boot(bootNumber);
+        config = booted.config();
+        station = booted.station();
     }
 
     private final class ServerBoard implements OtaServer.Board {
@@ -274,20 +215,21 @@ public final class DeviceRuntime implements AutoCloseable {
         }
 
         @Override
-        public int reboot(int session) {
+        public int reboot(SessionOutcome outcome) {
+            int session = outcome.number();
             int number;
             synchronized (lock) {
                 number = reboots.size() + 1;
             }
             log.accept("Rebooting...");
-            boolean configReloaded = configFile != null && options.config == null && writtenBy(session);
+            boolean configReloaded = configFile != null && options.config == null && wroteConfig(outcome);
             String problem = null;
             int newPort = -1;
             try {
                 boot(number + 1);
                 newPort = server.bind(listenPort());
                 port = newPort;
-            } catch (BootProblem e) {
+            } catch (BoardBoot.BootProblem e) {
                 problem = e.getMessage();
             } catch (IOException e) {
                 problem = "cannot listen again on port " + listenPort() + ": " + e.getMessage();
@@ -314,8 +256,8 @@ public final class DeviceRuntime implements AutoCloseable {
         }
     }
 
-    /** True when session {@code session} wrote the configuration file (a file inside the root). */
-    private boolean writtenBy(int session) {
+    /** True when the session of {@code outcome} wrote the configuration file (a file inside the root). */
+    private boolean wroteConfig(SessionOutcome outcome) {
         Path real;
         try {
             real = configFile.toAbsolutePath().normalize();
@@ -326,17 +268,7 @@ public final class DeviceRuntime implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-        if (!real.startsWith(flash.root())) {
-            return false;
-        }
-        String devicePath = flash.devicePath(real);
-        for (TranscriptEvent e : transcript.snapshot()) {
-            if (e.session() == session && TranscriptEvent.Type.FILE_WRITTEN.equals(e.type())
-                    && devicePath.equals(e.get("path"))) {
-                return true;
-            }
-        }
-        return false;
+        return real.startsWith(flash.root()) && outcome.filesWritten().contains(flash.devicePath(real));
     }
 
     private static InetAddress resolveBindAddress(String host) throws IOException {
@@ -344,176 +276,6 @@ public final class DeviceRuntime implements AutoCloseable {
             return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new IOException("cannot bind to '" + host + "': unknown host", e);
-        }
-    }
-
-    /** A reason the board cannot boot, in a sentence. */
-    private static final class BootProblem extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BootProblem(String message) {
-            super(message);
-        }
-    }
-
-    /** Options of a {@link DeviceRuntime}; see the module's README for their meaning. */
-    public static final class Builder {
-        private Path root;
-        private String bindAddress = "127.0.0.1";
-        private Integer port;
-        private DeviceConfig config;
-        private Path configFile;
-        private BoardPreset board = BoardPreset.ESP32;
-        private Long capacityBytes;
-        private Profile profile = Profile.HARDENED;
-        private Path transcriptFile;
-        private Consumer<String> log = System.err::println;
-        private Duration ioTimeout = Protocol.DEVICE_TIMEOUT;
-        private List<Network> networks = List.of();
-        private StagedUpdate.MoveObserver moveObserver = StagedUpdate.MoveObserver.NONE;
-        private Duration rebootDelay = Protocol.REBOOT_DELAY;
-        private HardenedLimits hardenedLimits = HardenedLimits.BOARD;
-        private SessionClock clock = SessionClock.SYSTEM;
-
-        private Builder() {
-        }
-
-        /** The host folder that is the board's filesystem root (created if missing). */
-        public Builder root(Path root) {
-            this.root = Objects.requireNonNull(root, "root");
-            return this;
-        }
-
-        public Builder bindAddress(String host) {
-            this.bindAddress = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /** 0 picks a free port; default: the configuration's PORT, else {@link Protocol#DEFAULT_PORT}. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** A configuration with only the OTA password. */
-        public Builder password(String otaPassword) {
-            this.config = DeviceConfig.ofPassword(otaPassword);
-            this.configFile = null;
-            return this;
-        }
-
-        /** A fixed configuration (not read again at reboot). */
-        public Builder config(DeviceConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            this.configFile = null;
-            return this;
-        }
-
-        /**
-         * A JSON configuration file, read at every boot; when it is inside the root, an update can replace it.
-         * Without password, config or configFile the board reads {@code ota_config.json} in its root.
-         */
-        public Builder configFile(Path file) {
-            this.configFile = Objects.requireNonNull(file, "file");
-            this.config = null;
-            return this;
-        }
-
-        public Builder board(BoardPreset board) {
-            this.board = Objects.requireNonNull(board, "board");
-            return this;
-        }
-
-        /** The filesystem size in bytes, instead of the board preset's. */
-        public Builder capacityBytes(long bytes) {
-            if (bytes < FlashFilesystem.BLOCK_SIZE) {
-                throw new IllegalArgumentException("filesystem size must be at least one block of "
-                        + FlashFilesystem.BLOCK_SIZE + " bytes, was " + bytes);
-            }
-            this.capacityBytes = bytes;
-            return this;
-        }
-
-        public Builder profile(Profile profile) {
-            this.profile = Objects.requireNonNull(profile, "profile");
-            return this;
-        }
-
-        public Builder transcriptFile(Path jsonl) {
-            this.transcriptFile = jsonl;
-            return this;
-        }
-
-        public Builder log(Consumer<String> log) {
-            this.log = Objects.requireNonNull(log, "log");
-            return this;
-        }
-
-        /** The timeout on every receive of a connection; default {@link Protocol#DEVICE_TIMEOUT}. */
-        public Builder ioTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("I/O timeout must be positive, was " + timeout);
-            }
-            this.ioTimeout = timeout;
-            return this;
-        }
-
-        /** The WiFi networks in reach; by default only the configured one, with the configured passphrase. */
-        public Builder networks(List<Network> networks) {
-            this.networks = List.copyOf(networks);
-            return this;
-        }
-
-        /** Test hook: told after each file of a hardened apply is moved into place. */
-        Builder moveObserver(StagedUpdate.MoveObserver observer) {
-            this.moveObserver = Objects.requireNonNull(observer, "observer");
-            return this;
-        }
-
-        /**
-         * Test hook: the pause between {@code UPDATE_SUCCESS} and the reset (the board's is
-         * {@link Protocol#REBOOT_DELAY}); load tests that push a thousand times shorten it.
-         */
-        Builder rebootDelay(Duration delay) {
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("reboot delay must not be negative, was " + delay);
-            }
-            this.rebootDelay = delay;
-            return this;
-        }
-
-        /** Test hook: the hardened profile's deadlines and slow-down, instead of {@link HardenedLimits#BOARD}. */
-        Builder hardenedLimits(HardenedLimits limits) {
-            this.hardenedLimits = Objects.requireNonNull(limits, "limits");
-            return this;
-        }
-
-        /** Test hook: the clock those limits are read against, so that no test waits seconds for real. */
-        Builder clock(SessionClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Opens the root folder as the board's filesystem.
-         *
-         * @throws IllegalStateException when no root was given
-         * @throws java.io.UncheckedIOException when the root cannot be created or read
-         */
-        public DeviceRuntime build() {
-            if (root == null) {
-                throw new IllegalStateException("no root folder: set root(Path), the folder that is the board's"
-                        + " filesystem");
-            }
-            try {
-                return new DeviceRuntime(this);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot open the device folder " + root + ": "
-                        + e.getMessage(), e);
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.zip.Deflater;
 
 /** A client that speaks raw bytes to the device, so that tests see exactly what the device sends. */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     static final byte[] VECTOR_PAYLOAD = HexFormat.of()
             .parseHex("2b28cacc2bd150cf48cdc9c957d7e44a494d5348d3d0b4e2520082a2d492d2a23c0513232e00");
@@ -38,13 +38,26 @@ final class RawClient implements AutoCloseable {
         return new String(buf, StandardCharsets.ISO_8859_1);
     }
 
-    /** Everything until the device closes. */
+    /** The device's words until it closes the connection, in order or with a reset. */
     String readToEnd() throws IOException {
+        return wordsUntilClosed(in);
+    }
+
+    /**
+     * What {@code in} delivers until the device closes the connection, whether it closes in order or with a reset
+     * (see UpstreamReadsTest for telling those apart).
+     */
+    public static String wordsUntilClosed(InputStream in) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buf = new byte[1024];
         try {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            for (int r; (r = in.read(buf)) >= 0; ) {
+                got.write(buf, 0, r);
+            }
         } catch (java.net.SocketException e) {
-            return "<reset>";
+            // a reset after the device's last word: the words are what this returns
         }
+        return got.toString(StandardCharsets.ISO_8859_1);
     }
 
     void send(byte[] bytes) throws IOException {

@@ -30,7 +30,7 @@ class RescanAfterAuthenticationTest {
                 long capacity = device.flash().capacityBytes();
                 String challenge = c.read(8);
                 // Ten blocks appear on the board between the challenge and the response.
-                Files.write(device.flash().root().resolve("arrived.bin"), new byte[10 * FlashFilesystem.BLOCK_SIZE]);
+                Files.write(device.flash().root().resolve("arrived.bin"), new byte[10 * FlashFilesystem.DEFAULT_BLOCK_SIZE]);
                 c.send(io.github.mpota.core.auth.ChallengeResponse.compute(challenge, Devices.PASSWORD));
                 assertEquals("OK", c.read(2));
                 assertEquals("OK,OK", c.sendMetadata(RawClient.VECTOR_METADATA), profile.label());
@@ -39,7 +39,7 @@ class RescanAfterAuthenticationTest {
                 device.awaitSession(1, Devices.WAIT);
                 TranscriptEvent check = device.transcript().stream()
                         .filter(e -> TranscriptEvent.Type.SPACE_CHECK.equals(e.type())).findFirst().orElseThrow();
-                assertEquals(capacity - 10L * FlashFilesystem.BLOCK_SIZE, ((Number) check.get("free")).longValue(),
+                assertEquals(capacity - 10L * FlashFilesystem.DEFAULT_BLOCK_SIZE, ((Number) check.get("free")).longValue(),
                         profile.label());
             }
         }

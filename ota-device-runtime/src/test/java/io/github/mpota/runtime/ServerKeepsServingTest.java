@@ -25,7 +25,7 @@ class ServerKeepsServingTest {
     void anUnexpectedExceptionInASessionIsLoggedAndTheNextPushIsServed() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         AtomicBoolean armed = new AtomicBoolean(true);
-        DeviceRuntime.Builder b = Devices.builder(root, Profile.HARDENED, log).moveObserver(path -> {
+        DeviceRuntimeBuilder b = Devices.builder(root, Profile.HARDENED, log).moveObserver(path -> {
             if (armed.getAndSet(false)) {
                 throw new IllegalStateException("a bug nobody expected");
             }

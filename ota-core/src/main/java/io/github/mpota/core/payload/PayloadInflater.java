@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Step 10 on the device: inflates the raw deflate payload and cuts it into the listed files, each exactly
- * {@code size} bytes, in the order of the list.
+ * Step 10 on a hardened device: inflates the raw deflate payload and cuts it into the listed files, each exactly
+ * {@code size} bytes, in the order of the list; the stream must end exactly where the last file ends, with no
+ * compressed bytes after it.
  *
  * <p>Output is bounded by the listed sizes: a stream that inflates to more (a deflate bomb, or sizes that lie)
  * is stopped one buffer past the last file, never written out in full.
@@ -29,20 +30,6 @@ public final class PayloadInflater {
 
     private static final int BUFFER_SIZE = 16 * 1024;
 
-    private final boolean requireExactEnd;
-
-    /**
-     * @param requireExactEnd when true (our devices) the stream must end exactly where the last file ends, with
-     *     no compressed bytes after it; when false (the reference device) whatever follows the last file is never
-     *     read
-     */
-    public PayloadInflater(boolean requireExactEnd) {
-        this.requireExactEnd = requireExactEnd;
-    }
-
-    public PayloadInflater() {
-        this(true);
-    }
 
     /** Inflates {@code compressed} into {@code sink}, checking no content digest; returns the bytes written. */
     public long inflate(InputStream compressed, List<FileEntry> files, FileSink sink) throws IOException,
@@ -63,7 +50,7 @@ public final class PayloadInflater {
         } catch (GZIPException e) {
             throw new IOException("cannot create an inflater: " + e.getMessage(), e);
         }
-        Cutter cutter = new Cutter(files, sink, requireExactEnd, expectedSha256);
+        Cutter cutter = new Cutter(files, sink, expectedSha256);
         try {
             byte[] in = new byte[BUFFER_SIZE];
             byte[] out = new byte[BUFFER_SIZE];
@@ -96,10 +83,6 @@ public final class PayloadInflater {
                 if (rc == JZlib.Z_STREAM_END) {
                     break;
                 }
-                if (!requireExactEnd && cutter.written == cutter.total) {
-                    cutter.finish();
-                    return cutter.written;
-                }
                 if (rc == JZlib.Z_DATA_ERROR || rc == JZlib.Z_STREAM_ERROR || rc == JZlib.Z_NEED_DICT
                         || rc == JZlib.Z_MEM_ERROR) {
                     throw new PayloadException("payload is corrupt: the deflate stream fails after "
@@ -114,7 +97,7 @@ public final class PayloadInflater {
                 // The stream took the byte fed past its end as its own last byte: the real one is missing.
                 throw short_(cutter);
             }
-            if (requireExactEnd && (inflater.avail_in > (inputEnded ? 1 : 0)
+            if ((inflater.avail_in > (inputEnded ? 1 : 0)
                     || (!inputEnded && compressed.read() >= 0))) {
                 throw new PayloadException("payload has bytes after the end of the deflate stream");
             }
@@ -135,7 +118,6 @@ public final class PayloadInflater {
     private static final class Cutter {
         final List<FileEntry> files;
         final FileSink sink;
-        final boolean refuseExtra;
         final long total;
         final Optional<String> expectedSha256;
         final MessageDigest content;
@@ -144,7 +126,7 @@ public final class PayloadInflater {
         OutputStream current;
         long written;
 
-        Cutter(List<FileEntry> files, FileSink sink, boolean refuseExtra, Optional<String> expectedSha256) {
+        Cutter(List<FileEntry> files, FileSink sink, Optional<String> expectedSha256) {
             this.files = files;
             this.expectedSha256 = expectedSha256;
             try {
@@ -153,7 +135,6 @@ public final class PayloadInflater {
                 throw new IllegalStateException("every Java platform has " + Protocol.CONTENT_DIGEST, e);
             }
             this.sink = sink;
-            this.refuseExtra = refuseExtra;
             long t = 0;
             for (FileEntry f : files) {
                 t += f.size();
@@ -166,9 +147,7 @@ public final class PayloadInflater {
             while (true) {
                 if (current == null || remaining == 0) {
                     if (!next()) {
-                        // Lenient: the reference device stops reading once the last file is full, so the rest of
-                        // this buffer is dropped, not an error; the caller stops inflating right after.
-                        if (off < len && refuseExtra) {
+                        if (off < len) {
                             throw new PayloadException("payload is long: it inflates to more than the "
                                     + total + " bytes that the files add up to");
                         }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mpota.core.auth.ChallengeResponse;
+import io.github.mpota.core.auth.ChallengeSequence;
 import io.github.mpota.core.protocol.Protocol;
-import io.github.mpota.core.protocol.ProtocolException;
 import io.github.mpota.core.protocol.Reply;
 import io.github.mpota.core.protocol.WireIO;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +46,10 @@ class DeviceConnectionTest {
     private InputStream fromDevice;
     private OutputStream toDevice;
     private DeviceConnection device;
+    /** What the device reports, from the connection's listener. */
+    private final Transcript sent = new Transcript();
+    /** The device end, as accepted. */
+    private Socket accepted;
 
     @BeforeEach
     void connect() throws IOException {
@@ -55,7 +59,8 @@ class DeviceConnectionTest {
         client.setTcpNoDelay(true);
         fromDevice = client.getInputStream();
         toDevice = client.getOutputStream();
-        device = new DeviceConnection(server.accept());
+        accepted = server.accept();
+        device = new DeviceConnection(accepted, sent);
     }
 
     @AfterEach
@@ -91,33 +96,45 @@ class DeviceConnectionTest {
         }
 
         @Override
-        public void responseChecked(int attempt, boolean accepted) {
+        public void responseChecked(int attempt, boolean accepted, int receivedBytes) {
             events.add("response " + attempt + (accepted ? " accepted" : " refused"));
+        }
+
+        @Override
+        public void responseUnreadable(int attempt, String why) {
+            events.add("response " + attempt + " unreadable: " + why);
+        }
+
+        @Override
+        public void replySent(Reply reply) {
+            events.add("sent " + reply.word());
         }
     }
 
     @Test
     void setsTheDeviceTimeoutOnTheConnection() throws IOException {
-        assertEquals(Protocol.DEVICE_TIMEOUT.toMillis(), device.socket().getSoTimeout());
-        assertTrue(device.socket().getTcpNoDelay());
+        assertEquals(Protocol.DEVICE_TIMEOUT.toMillis(), accepted.getSoTimeout());
+        assertTrue(accepted.getTcpNoDelay());
     }
 
     @Test
     void aRightResponseIsAnsweredOk() throws Exception {
-        Transcript transcript = new Transcript();
+        Transcript transcript = sent;
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), transcript));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next,
+                        FixedLengthReads.EXACT));
         String challenge = readChallenge();
         send(ChallengeResponse.compute(challenge, PASSWORD));
         assertEquals("OK", readWord(Reply.OK));
         assertEquals(AuthOutcome.AUTHENTICATED, outcome.get(10, TimeUnit.SECONDS));
-        assertEquals(List.of("challenge 1 " + challenge, "response 1 accepted"), transcript.events);
+        assertEquals(List.of("challenge 1 " + challenge, "response 1 accepted", "sent OK"), transcript.events);
     }
 
     @Test
     void aResponseSplitIntoManySegmentsIsStillRead() throws Exception {
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next,
+                        FixedLengthReads.EXACT));
         byte[] response = ChallengeResponse.compute(readChallenge(), PASSWORD).getBytes(StandardCharsets.US_ASCII);
         for (byte b : response) {
             toDevice.write(b);
@@ -129,9 +146,10 @@ class DeviceConnectionTest {
 
     @Test
     void eachAttemptGetsANewChallengeAndTheThirdMayStillSucceed() throws Exception {
-        Transcript transcript = new Transcript();
+        Transcript transcript = sent;
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), transcript));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next,
+                        FixedLengthReads.EXACT));
         List<String> challenges = new ArrayList<>();
         for (int attempt = 1; attempt <= 2; attempt++) {
             challenges.add(readChallenge());
@@ -143,15 +161,16 @@ class DeviceConnectionTest {
         assertEquals("OK", readWord(Reply.OK));
         assertEquals(AuthOutcome.AUTHENTICATED, outcome.get(10, TimeUnit.SECONDS));
         assertEquals(3, new HashSet<>(challenges).size(), "a new challenge at each attempt: " + challenges);
-        assertEquals(List.of("challenge 1 " + challenges.get(0), "response 1 refused",
-                "challenge 2 " + challenges.get(1), "response 2 refused",
-                "challenge 3 " + challenges.get(2), "response 3 accepted"), transcript.events);
+        assertEquals(List.of("challenge 1 " + challenges.get(0), "response 1 refused", "sent AUTH_FAIL",
+                "challenge 2 " + challenges.get(1), "response 2 refused", "sent AUTH_FAIL",
+                "challenge 3 " + challenges.get(2), "response 3 accepted", "sent OK"), transcript.events);
     }
 
     @Test
     void threeWrongResponsesAreRefusedWithNoFourthChallenge() throws Exception {
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next,
+                        FixedLengthReads.EXACT));
         for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
             String challenge = readChallenge();
             // Upper-case hex of the right digest: refused, as on the reference device.
@@ -166,7 +185,8 @@ class DeviceConnectionTest {
     @Test
     void aClientThatLeavesMidResponseAborts() throws Exception {
         Future<AuthOutcome> outcome = deviceThread.submit(
-                () -> device.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE));
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next,
+                        FixedLengthReads.EXACT));
         readChallenge();
         send("3b4080dfed2da6d0");
         client.shutdownOutput();
@@ -176,17 +196,26 @@ class DeviceConnectionTest {
     }
 
     @Test
-    void readsTheLengthHeaderExactlyAndByTheDeviceRules() throws Exception {
-        Future<Integer> length = deviceThread.submit(() -> device.readLength(Protocol.DEFAULT_MAX_METADATA_SIZE));
+    void readsTheLengthFieldExactlyHoweverItIsSplit() throws Exception {
+        Future<byte[]> field = deviceThread.submit(() -> device.readLengthField(FixedLengthReads.EXACT));
         send("     ");
         send("  123");
-        assertEquals(123, length.get(10, TimeUnit.SECONDS));
+        send("MORE");
+        assertEquals("       123", new String(field.get(10, TimeUnit.SECONDS), StandardCharsets.US_ASCII));
+        assertEquals("MORE", new String(accepted.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+    }
 
-        Future<Integer> bad = deviceThread.submit(() -> device.readLength(Protocol.DEFAULT_MAX_METADATA_SIZE));
-        send("  12three ");
-        Exception e = assertThrows(Exception.class, () -> bad.get(10, TimeUnit.SECONDS));
-        assertTrue(e.getCause() instanceof ProtocolException, String.valueOf(e.getCause()));
-        assertEquals("metadata length is not an integer: '  12three '", e.getCause().getMessage());
+    @Test
+    void aClientThatLeavesMidResponseAbortsOnTheReferenceReadsToo() throws Exception {
+        Future<AuthOutcome> outcome = deviceThread.submit(
+                () -> device.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next,
+                        FixedLengthReads.REFERENCE));
+        readChallenge();
+        toDevice.write(new byte[] {(byte) 0xff, (byte) 0xfe});
+        toDevice.flush();
+        assertEquals(AuthOutcome.ABORTED, outcome.get(10, TimeUnit.SECONDS));
+        assertTrue(sent.events.get(1).startsWith("response 1 unreadable: response is not valid UTF-8"),
+                sent.events.toString());
     }
 
     @Test
@@ -194,7 +223,7 @@ class DeviceConnectionTest {
         Future<byte[]> metadata = deviceThread.submit(() -> device.readMetadata(11));
         send("{\"files\":[]}PAYLOAD");
         assertEquals("{\"files\":[]", new String(metadata.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-        assertEquals("}PAYLOAD", new String(device.input().readNBytes(8), StandardCharsets.UTF_8));
+        assertEquals("}PAYLOAD", new String(accepted.getInputStream().readNBytes(8), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -209,8 +238,8 @@ class DeviceConnectionTest {
         assertEquals(payload.length, got.get(10, TimeUnit.SECONDS));
         assertArrayEquals(payload, sink.toByteArray());
         assertEquals(payload.length, progress.get(progress.size() - 1));
-        assertArrayEquals("AFTER".getBytes(StandardCharsets.US_ASCII), device.readOnce(64),
-                "bytes after the payload are left for the caller");
+        assertArrayEquals("AFTER".getBytes(StandardCharsets.US_ASCII), accepted.getInputStream().readNBytes(5),
+                "bytes after the payload are left unread");
     }
 
     @Test
@@ -227,20 +256,21 @@ class DeviceConnectionTest {
     }
 
     @Test
-    void readOnceTakesWhatOneReceiveGivesAndEmptyAtTheEnd() throws Exception {
+    void theReferenceReadTakesWhatOneReceiveGivesAndEmptyAtTheEnd() throws Exception {
         send("0123456789");
-        byte[] first = device.readOnce(4);
-        assertTrue(first.length >= 1 && first.length <= 4, "one recv(4) gives 1 to 4 bytes: " + first.length);
-        assertEquals("0123".substring(0, first.length), new String(first, StandardCharsets.US_ASCII));
+        byte[] first = device.readLengthField(FixedLengthReads.REFERENCE);
+        assertTrue(first.length >= 1 && first.length <= 10, "one recv(10) gives 1 to 10 bytes: " + first.length);
+        assertEquals("0123456789".substring(0, first.length), new String(first, StandardCharsets.US_ASCII));
         client.shutdownOutput();
-        device.input().readNBytes(10 - first.length);
-        assertArrayEquals(new byte[0], device.readOnce(4));
+        accepted.getInputStream().readNBytes(10 - first.length);
+        assertArrayEquals(new byte[0], device.readLengthField(FixedLengthReads.REFERENCE));
     }
 
     @Test
     void sendsWordsAndTrySendReportsAClosedSocket() throws Exception {
         device.send(Reply.UPDATE_SUCCESS);
         assertEquals("UPDATE_SUCCESS", readWord(Reply.UPDATE_SUCCESS));
+        assertEquals(List.of("sent UPDATE_SUCCESS"), sent.events);
         assertTrue(device.trySend(Reply.FAIL));
         assertEquals("FAIL", readWord(Reply.FAIL));
         device.close();

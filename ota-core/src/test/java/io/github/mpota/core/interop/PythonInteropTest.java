@@ -3,6 +3,7 @@ package io.github.mpota.core.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mpota.core.auth.ChallengeSequence;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
@@ -13,12 +14,14 @@ import io.github.mpota.core.client.PushResult;
 import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
 import io.github.mpota.core.device.DeviceListener;
+import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.metadata.Metadata;
 import io.github.mpota.core.metadata.MetadataCodec;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.payload.PayloadInflater;
+import io.github.mpota.core.protocol.LengthHeader;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.ProtocolException;
 import io.github.mpota.core.protocol.Reply;
@@ -162,20 +165,22 @@ class PythonInteropTest {
      */
     private static DeviceOutcome serveOnce(ServerSocket server, Path board) {
         try (var socket = server.accept()) {
-            DeviceConnection connection = new DeviceConnection(socket);
-            AuthOutcome auth = connection.authenticate(PASSWORD, new SecureRandom(), DeviceListener.NONE);
+            DeviceConnection connection = new DeviceConnection(socket, DeviceListener.NONE);
+            AuthOutcome auth = connection.authenticate(PASSWORD, new ChallengeSequence(new SecureRandom())::next,
+                    FixedLengthReads.EXACT);
             if (auth != AuthOutcome.AUTHENTICATED) {
                 return new DeviceOutcome(auth.name(), null);
             }
             Metadata metadata;
             try {
-                int length = connection.readLength(Protocol.DEFAULT_MAX_METADATA_SIZE);
+                int length = LengthHeader.parse(connection.readLengthField(FixedLengthReads.EXACT),
+                        Protocol.DEFAULT_MAX_METADATA_SIZE);
                 connection.send(Reply.OK);
                 metadata = MetadataCodec.parse(connection.readMetadata(length));
                 connection.send(Reply.OK);
                 ByteArrayOutputStream payload = new ByteArrayOutputStream();
                 connection.receivePayload(payload, metadata.compressedSize(), n -> { });
-                new PayloadInflater(true).inflate(new ByteArrayInputStream(payload.toByteArray()), metadata.files(),
+                new PayloadInflater().inflate(new ByteArrayInputStream(payload.toByteArray()), metadata.files(),
                         entry -> {
                             Path file = board.resolve(entry.path());
                             Files.createDirectories(file.getParent());

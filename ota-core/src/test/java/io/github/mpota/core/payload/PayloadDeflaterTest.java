@@ -65,7 +65,7 @@ class PayloadDeflaterTest {
             MemorySink sink = new MemorySink();
             try (InputStream in = payload.open()) {
                 assertEquals(payload.uncompressedSize(),
-                        new PayloadInflater(true).inflate(in, expected, sink, payload.metadata().contentSha256()));
+                        new PayloadInflater().inflate(in, expected, sink, payload.metadata().contentSha256()));
             }
             files.forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
             assertEquals(new ArrayList<>(files.keySet()), sink.opened());
@@ -103,7 +103,7 @@ class PayloadDeflaterTest {
             byte[] compressed = Files.readAllBytes(payload.file());
             assertNotEquals(0, compressed.length, "a finished deflate stream has at least its final block");
             assertEquals(0, Deflate.inflateRaw(compressed).length);
-            assertEquals(0, new PayloadInflater(true).inflate(payload.open(), List.of(), new MemorySink()));
+            assertEquals(0, new PayloadInflater().inflate(payload.open(), List.of(), new MemorySink()));
             assertEquals(new Metadata(compressed.length, 0, List.of())
                     .withContentSha256("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
                     payload.metadata(), "the SHA-256 of no bytes");

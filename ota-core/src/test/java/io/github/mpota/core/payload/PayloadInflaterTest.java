@@ -65,8 +65,8 @@ class PayloadInflaterTest {
         return out.toByteArray();
     }
 
-    private static String failure(boolean strict, byte[] compressed, List<FileEntry> files) {
-        return assertThrows(PayloadException.class, () -> new PayloadInflater(strict)
+    private static String failure(byte[] compressed, List<FileEntry> files) {
+        return assertThrows(PayloadException.class, () -> new PayloadInflater()
                 .inflate(new ByteArrayInputStream(compressed), files, new MemorySink())).getMessage();
     }
 
@@ -80,27 +80,23 @@ class PayloadInflaterTest {
     }
 
     @Test
-    void theVectorWithItsContentDigestInflatesInBothModes() throws Exception {
-        for (boolean strict : new boolean[] {true, false}) {
-            MemorySink sink = new MemorySink();
-            assertEquals(38, new PayloadInflater(strict).inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink,
-                    java.util.Optional.of(vectorSha256())));
-            Trees.protocolExample().forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
-        }
+    void theVectorWithItsContentDigestInflates() throws Exception {
+        MemorySink sink = new MemorySink();
+        assertEquals(38, new PayloadInflater().inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink,
+                java.util.Optional.of(vectorSha256())));
+        Trees.protocolExample().forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
     }
 
     @Test
     void aContentDigestThatDiffersIsRefusedAfterTheLastFileNamingBothDigests() throws Exception {
         String wrong = "0".repeat(64);
-        for (boolean strict : new boolean[] {true, false}) {
-            MemorySink sink = new MemorySink();
-            PayloadException e = assertThrows(PayloadException.class, () -> new PayloadInflater(strict)
-                    .inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink, java.util.Optional.of(wrong)));
-            assertEquals("payload content does not match content_sha256: the 38 bytes inflated have SHA-256 "
-                    + vectorSha256() + ", the metadata lists " + wrong, e.getMessage());
-            assertEquals(List.of("main.py", "lib/util.py", "empty.txt"), sink.opened(),
-                    "checked after the last file, empty ones included");
-        }
+        MemorySink sink = new MemorySink();
+        PayloadException e = assertThrows(PayloadException.class, () -> new PayloadInflater()
+                .inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink, java.util.Optional.of(wrong)));
+        assertEquals("payload content does not match content_sha256: the 38 bytes inflated have SHA-256 "
+                + vectorSha256() + ", the metadata lists " + wrong, e.getMessage());
+        assertEquals(List.of("main.py", "lib/util.py", "empty.txt"), sink.opened(),
+                "checked after the last file, empty ones included");
     }
 
     @Test
@@ -110,48 +106,44 @@ class PayloadInflaterTest {
         byte[] changed = stored.clone();
         changed[5 + 10] ^= 0x20; // the 11th data byte of the first stored block (after its 5 header bytes)
         List<FileEntry> files = List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 23));
-        assertEquals(38, new PayloadInflater(true).inflate(new ByteArrayInputStream(changed), files,
+        assertEquals(38, new PayloadInflater().inflate(new ByteArrayInputStream(changed), files,
                 new MemorySink()), "without a digest the change goes through");
-        PayloadException e = assertThrows(PayloadException.class, () -> new PayloadInflater(true).inflate(
+        PayloadException e = assertThrows(PayloadException.class, () -> new PayloadInflater().inflate(
                 new ByteArrayInputStream(changed), files, new MemorySink(), java.util.Optional.of(sha256(content))));
         assertTrue(e.getMessage().startsWith("payload content does not match content_sha256"), e.getMessage());
     }
 
     @Test
     void anEmptyUpdateMatchesTheDigestOfNoBytes() throws Exception {
-        assertEquals(0, new PayloadInflater(true).inflate(new ByteArrayInputStream(new byte[0]), List.of(),
+        assertEquals(0, new PayloadInflater().inflate(new ByteArrayInputStream(new byte[0]), List.of(),
                 new MemorySink(), java.util.Optional.of(sha256(new byte[0]))));
-        assertThrows(PayloadException.class, () -> new PayloadInflater(true).inflate(
+        assertThrows(PayloadException.class, () -> new PayloadInflater().inflate(
                 new ByteArrayInputStream(new byte[0]), List.of(), new MemorySink(),
                 java.util.Optional.of("f".repeat(64))));
     }
 
     @Test
     void theProtocolVectorInflatesToTheThreeFiles() throws Exception {
-        for (boolean strict : new boolean[] {true, false}) {
-            MemorySink sink = new MemorySink();
-            assertEquals(38, new PayloadInflater(strict).inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink));
-            Trees.protocolExample().forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
-            assertEquals(List.of("main.py", "lib/util.py", "empty.txt"), sink.opened(), "files in list order");
-            assertEquals(sink.opened(), sink.closed(), "every file closed once");
-        }
+        MemorySink sink = new MemorySink();
+        assertEquals(38, new PayloadInflater().inflate(new ByteArrayInputStream(VECTOR), VECTOR_FILES, sink));
+        Trees.protocolExample().forEach((path, content) -> assertArrayEquals(content, sink.content(path), path));
+        assertEquals(List.of("main.py", "lib/util.py", "empty.txt"), sink.opened(), "files in list order");
+        assertEquals(sink.opened(), sink.closed(), "every file closed once");
     }
 
     /**
      * zlib (the JDK's, CPython's) ends some raw streams where jzlib's inflate wants one more byte to report the
-     * end; such a stream must still be accepted, at every level, in both modes.
+     * end; such a stream must still be accepted, at every level.
      */
     @Test
     void streamsFromZlibItselfAreAcceptedAtEveryLevel() throws Exception {
         List<FileEntry> files = List.of(new FileEntry("a.py", 7), new FileEntry("b.py", 7));
         for (int level = 0; level <= 9; level++) {
-            for (boolean strict : new boolean[] {true, false}) {
-                MemorySink sink = new MemorySink();
-                new PayloadInflater(strict).inflate(new ByteArrayInputStream(Deflate.raw(Trees.utf8("new onenew two"),
-                        level)), files, sink);
-                assertEquals("new one", new String(sink.content("a.py")), "level " + level);
-                assertEquals("new two", new String(sink.content("b.py")), "level " + level);
-            }
+            MemorySink sink = new MemorySink();
+            new PayloadInflater().inflate(new ByteArrayInputStream(Deflate.raw(Trees.utf8("new onenew two"),
+                    level)), files, sink);
+            assertEquals("new one", new String(sink.content("a.py")), "level " + level);
+            assertEquals("new two", new String(sink.content("b.py")), "level " + level);
         }
     }
 
@@ -170,50 +162,44 @@ class PayloadInflaterTest {
 
     @Test
     void anEmptyUpdateWithNoBytesIsAccepted() throws Exception {
-        for (boolean strict : new boolean[] {true, false}) {
-            MemorySink sink = new MemorySink();
-            assertEquals(0, new PayloadInflater(strict).inflate(new ByteArrayInputStream(new byte[0]), List.of(), sink));
-            assertEquals(List.of(), sink.opened());
-        }
+        MemorySink sink = new MemorySink();
+        assertEquals(0, new PayloadInflater().inflate(new ByteArrayInputStream(new byte[0]), List.of(), sink));
+        assertEquals(List.of(), sink.opened());
     }
 
     @Test
     void shortStreamCutMidwayNamesTheFileAndByte() {
         byte[] whole = Deflate.raw(Trees.random(50_000, 3), 9);
         byte[] cut = Arrays.copyOf(whole, whole.length / 2);
-        String message = failure(true, cut, List.of(new FileEntry("a.bin", 10_000), new FileEntry("b.bin", 40_000)));
+        String message = failure(cut, List.of(new FileEntry("a.bin", 10_000), new FileEntry("b.bin", 40_000)));
         assertTrue(message.startsWith("payload is short: the deflate stream ends early, after "), message);
         assertTrue(message.matches(".* of 50000 bytes, in b\\.bin at byte \\d+ of 40000"), message);
-        assertTrue(failure(false, cut, List.of(new FileEntry("a.bin", 50_000)))
-                .startsWith("payload is short: the deflate stream ends early"), "non-strict too");
     }
 
     @Test
     void completeStreamHoldingLessThanListed() {
-        String message = failure(true, VECTOR, List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 33)));
+        String message = failure(VECTOR, List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 33)));
         assertEquals("payload is short: it inflates to 38 of 48 bytes, in lib/util.py at byte 23 of 33", message);
-        assertEquals(message, failure(false, VECTOR,
-                List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 33))), "non-strict too");
     }
 
     @Test
-    void completeStreamHoldingMoreThanListedIsLongInStrictMode() {
+    void completeStreamHoldingMoreThanListedIsLong() {
         assertEquals("payload is long: it inflates to more than the 30 bytes that the files add up to",
-                failure(true, VECTOR, List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 15))));
+                failure(VECTOR, List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 15))));
     }
 
     @Test
-    void bytesAfterTheStreamAreRefusedInStrictMode() {
+    void bytesAfterTheStreamAreRefused() {
         assertEquals("payload has bytes after the end of the deflate stream",
-                failure(true, concat(VECTOR, new byte[] {0}), VECTOR_FILES));
+                failure(concat(VECTOR, new byte[] {0}), VECTOR_FILES));
         assertEquals("payload has bytes after the end of the deflate stream",
-                failure(true, concat(VECTOR, Deflate.raw(Trees.utf8("more"), 9)), VECTOR_FILES));
+                failure(concat(VECTOR, Deflate.raw(Trees.utf8("more"), 9)), VECTOR_FILES));
     }
 
     @Test
     void corruptStreamIsNamedAsSuch() {
         // 0x07: a final block of the reserved type 3, which no deflate stream may hold.
-        String message = failure(true, new byte[] {0x07, 0x00, 0x00}, VECTOR_FILES);
+        String message = failure(new byte[] {0x07, 0x00, 0x00}, VECTOR_FILES);
         assertTrue(message.startsWith("payload is corrupt: the deflate stream fails after 3 compressed bytes"),
                 message);
         byte[] garbled = Deflate.raw(Trees.utf8("print('hello')\n".repeat(200)), 9);
@@ -221,26 +207,9 @@ class PayloadInflaterTest {
         for (int i = 2; i < broken.length; i += 3) {
             broken[i] ^= (byte) 0x5a;
         }
-        String second = failure(true, broken, List.of(new FileEntry("main.py", 3000)));
+        String second = failure(broken, List.of(new FileEntry("main.py", 3000)));
         assertTrue(second.startsWith("payload is corrupt") || second.startsWith("payload is short")
                 || second.startsWith("payload is long"), second);
-    }
-
-    @Test
-    void nonStrictModeIgnoresWhatFollowsTheLastFile() throws Exception {
-        // Bytes after the end of the stream, as the reference device never reads them.
-        MemorySink after = new MemorySink();
-        assertEquals(38, new PayloadInflater(false)
-                .inflate(new ByteArrayInputStream(concat(VECTOR, Trees.utf8("trailing junk"))), VECTOR_FILES, after));
-        assertArrayEquals(Trees.utf8("def f():\n    return 42\n"), after.content("lib/util.py"));
-
-        // Data inside the stream beyond the listed sizes: cut off, as a reference device cuts the last file.
-        MemorySink cut = new MemorySink();
-        assertEquals(20, new PayloadInflater(false).inflate(new ByteArrayInputStream(VECTOR),
-                List.of(new FileEntry("main.py", 15), new FileEntry("lib/util.py", 5)), cut));
-        assertArrayEquals(Trees.utf8("print('hello')\n"), cut.content("main.py"));
-        assertArrayEquals(Trees.utf8("def f"), cut.content("lib/util.py"));
-        assertEquals(cut.opened(), cut.closed());
     }
 
     @Test
@@ -250,21 +219,14 @@ class PayloadInflaterTest {
         assertTrue(bomb.length < bombSize / 500, "a bomb: " + bomb.length + " bytes inflate to " + bombSize);
         List<FileEntry> listed = List.of(new FileEntry("main.py", 1000), new FileEntry("lib/x.py", 24));
 
-        CountingInput strictIn = new CountingInput(bomb);
-        MemorySink strictSink = new MemorySink();
+        CountingInput in = new CountingInput(bomb);
+        MemorySink sink = new MemorySink();
         PayloadException e = assertThrows(PayloadException.class,
-                () -> new PayloadInflater(true).inflate(strictIn, listed, strictSink));
+                () -> new PayloadInflater().inflate(in, listed, sink));
         assertEquals("payload is long: it inflates to more than the 1024 bytes that the files add up to",
                 e.getMessage());
-        assertEquals(1024, strictSink.bytesWritten(), "nothing written past the listed sizes");
-        assertTrue(strictIn.consumed < bomb.length / 10, "stopped early, after " + strictIn.consumed + " of "
-                + bomb.length + " compressed bytes");
-
-        CountingInput lenientIn = new CountingInput(bomb);
-        MemorySink lenientSink = new MemorySink();
-        assertEquals(1024, new PayloadInflater(false).inflate(lenientIn, listed, lenientSink));
-        assertEquals(1024, lenientSink.bytesWritten());
-        assertTrue(lenientIn.consumed < bomb.length / 10, "stopped early, after " + lenientIn.consumed + " of "
+        assertEquals(1024, sink.bytesWritten(), "nothing written past the listed sizes");
+        assertTrue(in.consumed < bomb.length / 10, "stopped early, after " + in.consumed + " of "
                 + bomb.length + " compressed bytes");
     }
 

@@ -40,7 +40,7 @@ class PayloadInflaterRandomTest {
         for (int i = 0; i < 400; i++) {
             Case c = Case.random(r);
             MemorySink sink = new MemorySink();
-            new PayloadInflater(true).inflate(new ByteArrayInputStream(c.compressed), c.files, sink);
+            new PayloadInflater().inflate(new ByteArrayInputStream(c.compressed), c.files, sink);
             c.assertExact(sink, "seed " + SEED + " case " + i);
         }
     }
@@ -101,7 +101,7 @@ class PayloadInflaterRandomTest {
         MemorySink sink = new MemorySink();
         long total = files.stream().mapToLong(FileEntry::size).sum();
         try {
-            long n = new PayloadInflater(true).inflate(new ByteArrayInputStream(compressed), files, sink);
+            long n = new PayloadInflater().inflate(new ByteArrayInputStream(compressed), files, sink);
             assertEquals(total, n, where);
             for (FileEntry f : files) {
                 assertEquals(f.size(), sink.content(f.path()).length, where + " " + f.path());
@@ -138,7 +138,7 @@ class PayloadInflaterRandomTest {
         List<FileEntry> files = List.of(new FileEntry("a.py", 1000), new FileEntry("b.py", 24));
         MemorySink sink = new MemorySink();
         PayloadException e = assertThrows(PayloadException.class,
-                () -> new PayloadInflater(true).inflate(new ByteArrayInputStream(bomb), files, sink));
+                () -> new PayloadInflater().inflate(new ByteArrayInputStream(bomb), files, sink));
         assertTrue(e.getMessage().contains("inflates to more than the 1024 bytes"), e.getMessage());
         assertEquals(1024, sink.bytesWritten());
     }

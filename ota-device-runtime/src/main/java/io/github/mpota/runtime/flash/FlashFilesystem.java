@@ -19,37 +19,51 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A host folder as the board's filesystem root, with the board's capacity.
  *
- * <p>Space is counted in 4096-byte blocks the way a littlefs board runs out: every file takes whole blocks, at
- * least one, and every folder one block. {@link #freeBytes()} is what {@code os.statvfs('/')} gives as
- * {@code f_bsize * f_bfree}. An empty root has {@link #capacityBytes()} free.
+ * <p>Space is counted in blocks (4096 bytes as littlefs on the presets' ports, 512 as FAT on an SD card, 1 for
+ * byte-exact tests) the way a board runs out: every file takes whole blocks (an empty file none: littlefs keeps it
+ * in its folder's metadata, FAT gives it no cluster), and every folder one block. {@link #freeBytes()} is what
+ * {@code os.statvfs('/')} gives as {@code f_bsize * f_bfree}, so always a multiple of the block size, and 0 on a
+ * full board. An empty root has {@link #capacityBytes()} free.
  *
- * <p>Every operation is confined to the root: a path is resolved segment by segment, and a segment that is
- * {@code ..}, names another drive or root, or is a link already inside the root is refused before anything is
- * touched. Files are opened without following links.
+ * <p>Every operation is confined to the root by its {@link RootConfinement}, before anything is touched; files
+ * are opened without following links. This class counts the blocks.
  */
 public final class FlashFilesystem {
 
     /** littlefs's block size on the ports the presets describe (f_bsize of statvfs). */
-    public static final int BLOCK_SIZE = 4096;
+    public static final int DEFAULT_BLOCK_SIZE = 4096;
 
     private final Path root;
+    private final RootConfinement confinement;
+    private final int blockSize;
     private final long totalBlocks;
     private long usedBlocks;
 
-    /** Opens {@code root} (created when missing) as a filesystem of {@code capacityBytes}, rounded down to blocks. */
+    /** Opens {@code root} as a filesystem of {@code capacityBytes} in blocks of {@link #DEFAULT_BLOCK_SIZE}. */
     public FlashFilesystem(Path root, long capacityBytes) throws IOException {
-        if (capacityBytes < BLOCK_SIZE) {
-            throw new IllegalArgumentException("filesystem capacity must be at least one block of " + BLOCK_SIZE
-                    + " bytes, was " + capacityBytes);
+        this(root, capacityBytes, DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * Opens {@code root} (created when missing) as a filesystem of {@code capacityBytes}, rounded down to whole
+     * blocks of {@code blockSize} bytes; 0 is a board with no space at all.
+     */
+    public FlashFilesystem(Path root, long capacityBytes, int blockSize) throws IOException {
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("block size must be at least 1 byte, was " + blockSize);
+        }
+        if (capacityBytes < 0) {
+            throw new IllegalArgumentException("filesystem capacity must not be negative, was " + capacityBytes);
         }
         Files.createDirectories(root);
         this.root = root.toRealPath();
-        this.totalBlocks = capacityBytes / BLOCK_SIZE;
+        this.confinement = new RootConfinement(this.root);
+        this.blockSize = blockSize;
+        this.totalBlocks = capacityBytes / blockSize;
         rescan();
     }
 
@@ -58,7 +72,12 @@ public final class FlashFilesystem {
     }
 
     public long capacityBytes() {
-        return totalBlocks * BLOCK_SIZE;
+        return totalBlocks * blockSize;
+    }
+
+    /** {@code f_bsize} of statvfs. */
+    public int blockSize() {
+        return blockSize;
     }
 
     public synchronized long freeBlocks() {
@@ -67,12 +86,12 @@ public final class FlashFilesystem {
 
     /** {@code f_bsize * f_bfree}: the free figure of step 8's space check. */
     public synchronized long freeBytes() {
-        return freeBlocks() * BLOCK_SIZE;
+        return freeBlocks() * blockSize;
     }
 
-    /** Blocks a file of {@code size} bytes takes: whole blocks, at least one. */
-    public static long blocksFor(long size) {
-        return Math.max(1, (size + BLOCK_SIZE - 1) / BLOCK_SIZE);
+    /** Blocks a file of {@code size} bytes takes: whole blocks, none for an empty file. */
+    private long blocksFor(long size) {
+        return (size + blockSize - 1) / blockSize;
     }
 
     /** Counts the blocks in use again from what the root holds (files may have changed between sessions). */
@@ -102,90 +121,25 @@ public final class FlashFilesystem {
         usedBlocks = used[0];
     }
 
-    // ---- confined path resolution ----
+    // ---- confined path resolution, by the root's RootConfinement ----
 
     /** Resolves a path that follows every rule of {@link DevicePath}; anything else is refused. */
     public Path resolveStrict(String devicePath) throws ConfinementException {
-        Optional<String> problem = DevicePath.problem(devicePath);
-        if (problem.isPresent()) {
-            throw new ConfinementException("refused path '" + devicePath + "': " + problem.get());
-        }
-        return resolveSegments(devicePath, List.of(devicePath.split("/")));
+        return confinement.resolveStrict(devicePath);
     }
 
-    /**
-     * Resolves a path as a board whose working directory is {@code /} would: leading {@code /}, empty and
-     * {@code .} segments name nothing. A {@code ..} segment is refused (on the host it could leave the root).
-     */
+    /** Resolves a path as a board whose working directory is {@code /} would; see {@link RootConfinement}. */
     public Path resolveLenient(String path) throws ConfinementException {
-        List<String> segments = new ArrayList<>();
-        for (String s : path.split("/", -1)) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                throw new ConfinementException("refused path '" + path
-                        + "': a '..' segment would leave the device's root folder");
-            }
-            segments.add(s);
-        }
-        if (segments.isEmpty()) {
-            throw new ConfinementException("refused path '" + path + "': it names the root folder itself");
-        }
-        return resolveSegments(path, segments);
+        return confinement.resolveLenient(path);
     }
 
     /** The device path of a host path inside the root, {@code /}-separated. */
     public String devicePath(Path p) {
-        Path rel = root.relativize(p);
-        StringBuilder sb = new StringBuilder();
-        for (Path part : rel) {
-            sb.append(sb.length() == 0 ? "" : "/").append(part);
-        }
-        return sb.toString();
+        return confinement.devicePath(p);
     }
 
-    private Path resolveSegments(String shown, List<String> segments) throws ConfinementException {
-        Path current = root;
-        for (String s : segments) {
-            if (s.indexOf('\0') >= 0 || s.indexOf('\\') >= 0 || s.equals("..") || s.equals(".")) {
-                throw new ConfinementException("refused path '" + shown + "': segment '" + s
-                        + "' is not a plain name");
-            }
-            Path next;
-            try {
-                next = current.resolve(s);
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new ConfinementException("refused path '" + shown + "': " + e.getReason());
-            }
-            // A segment that the host reads as a root, a drive or several names would not stay one level down.
-            if (!current.equals(next.getParent()) || !next.getFileName().toString().equals(s)) {
-                throw new ConfinementException("refused path '" + shown + "': segment '" + s
-                        + "' is not a plain name on this host");
-            }
-            current = next;
-        }
-        checkInside(current);
-        return current;
-    }
-
-    /** Refuses a path outside the root, or one that goes through or ends in a link. */
     private void checkInside(Path p) throws ConfinementException {
-        Path n = p.normalize();
-        if (!n.startsWith(root) || n.equals(root)) {
-            throw new ConfinementException("refused path " + p + ": it is not inside the device's root " + root);
-        }
-        Path current = root;
-        for (Path part : root.relativize(n)) {
-            current = current.resolve(part);
-            if (Files.isSymbolicLink(current)) {
-                throw new ConfinementException("refused path '" + devicePath(n) + "': '" + devicePath(current)
-                        + "' is a link, and the runtime never follows links out of its root");
-            }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-                break;
-            }
-        }
+        confinement.checkInside(p);
     }
 
     // ---- operations ----
@@ -193,11 +147,6 @@ public final class FlashFilesystem {
     public boolean isDirectory(Path p) throws ConfinementException {
         checkInside(p);
         return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    public boolean exists(Path p) throws ConfinementException {
-        checkInside(p);
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** {@code os.mkdir}: one level; the parent must exist. Fails with EEXIST when the name exists. */
@@ -252,22 +201,10 @@ public final class FlashFilesystem {
         }
         LinkCountGuard.checkSingleLink(file, devicePath(file));
         long old = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? blocksFor(Files.size(file)) : 0;
+        SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        // Truncated: its blocks are free again; an empty file takes none.
         usedBlocks -= old;
-        try {
-            reserve(1, "create " + devicePath(file));
-        } catch (FlashFullException e) {
-            usedBlocks += old;
-            throw e;
-        }
-        SeekableByteChannel channel;
-        try {
-            channel = Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            usedBlocks -= 1;
-            usedBlocks += old;
-            throw e;
-        }
         return new FlashOutputStream(file, channel);
     }
 

@@ -1,14 +1,14 @@
 package io.github.mpota.runtime.server;
 
-import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
-import io.github.mpota.core.device.DeviceListener;
+import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.metadata.DevicePath;
 import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.metadata.Metadata;
 import io.github.mpota.core.metadata.MetadataCodec;
 import io.github.mpota.core.metadata.MetadataException;
 import io.github.mpota.core.payload.PayloadInflater;
+import io.github.mpota.core.protocol.LengthHeader;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.ProtocolException;
 import io.github.mpota.core.protocol.Reply;
@@ -17,8 +17,7 @@ import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,48 +27,17 @@ import java.util.List;
 /**
  * The hardened device: the same wire for every client that follows the contract, with exact reads, metadata
  * validated before anything is written, folders created recursively, and the update staged and applied only once
- * the whole payload has inflated to the listed sizes (see {@link StagedUpdate}).
+ * the whole payload has inflated to the listed sizes (see {@link UpdateJournal}).
  */
-final class HardenedUpdate implements UpdateProtocol {
+final class HardenedUpdate implements SessionHandler {
 
-    private final StagedUpdate.MoveObserver moveObserver;
-    private final AuthThrottle throttle;
+    /** What a failure before the journal means: the board keeps every old file. */
+    private static final String NOTHING_CHANGED = "; nothing was changed";
 
-    HardenedUpdate(StagedUpdate.MoveObserver moveObserver, AuthThrottle throttle) {
+    private final UpdateJournal.MoveObserver moveObserver;
+
+    HardenedUpdate(UpdateJournal.MoveObserver moveObserver) {
         this.moveObserver = moveObserver;
-        this.throttle = throttle;
-    }
-
-    @Override
-    public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
-            throws IOException {
-        InetAddress from = conn.socket().getInetAddress();
-        return conn.authenticate(board.otaPassword(), () -> {
-            try {
-                throttle.awaitTurn(from, rec::log);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
-            }
-            return board.challenges().next();
-        }, new DeviceListener() {
-            @Override
-            public void challengeSent(int attempt, String challenge) {
-                rec.event(TranscriptEvent.Type.CHALLENGE, "attempt", attempt, "challenge", challenge);
-            }
-
-            @Override
-            public void responseChecked(int attempt, boolean accepted) {
-                rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", accepted);
-                if (accepted) {
-                    throttle.succeeded(from);
-                    // Before OK goes out: the client's next phase cannot begin before its deadline does.
-                    PhaseDeadlines.headerPhase(conn.socket());
-                } else {
-                    throttle.failed(from);
-                }
-                rec.sent(accepted ? Reply.OK : Reply.AUTH_FAIL);
-            }
-        });
     }
 
     @Override
@@ -77,21 +45,20 @@ final class HardenedUpdate implements UpdateProtocol {
         FlashFilesystem flash = board.flash();
         int length;
         try {
-            length = conn.readLength(Protocol.DEFAULT_MAX_METADATA_SIZE);
+            length = LengthHeader.parse(UpdateSteps.readLengthField(conn, FixedLengthReads.EXACT),
+                    Protocol.DEFAULT_MAX_METADATA_SIZE);
         } catch (ProtocolException e) {
             rec.event(TranscriptEvent.Type.LENGTH, "error", e.getMessage());
             throw new UpdateFailure(e.getMessage());
-        } catch (IOException e) {
-            throw new UpdateFailure("receiving the metadata length failed: " + UpstreamUpdate.describe(e));
         }
         rec.event(TranscriptEvent.Type.LENGTH, "length", length);
-        send(conn, rec, Reply.OK);
+        UpdateSteps.send(conn, Reply.OK);
 
         byte[] json;
         try {
             json = conn.readMetadata(length);
         } catch (IOException e) {
-            throw new UpdateFailure("receiving the metadata failed: " + UpstreamUpdate.describe(e));
+            throw new UpdateFailure("receiving the metadata failed: " + DeviceConnection.describe(e));
         }
         Metadata metadata;
         List<Path> targets;
@@ -107,58 +74,36 @@ final class HardenedUpdate implements UpdateProtocol {
                 Protocol.KEY_TOTAL_UNCOMPRESSED, metadata.totalUncompressed(), "files", metadata.files().size()));
         metadata.contentSha256().ifPresent(hex -> described.addAll(List.of(Protocol.KEY_CONTENT_SHA256, hex)));
         rec.event(TranscriptEvent.Type.METADATA, described.toArray());
-        PhaseDeadlines.payloadPhase(conn.socket(), metadata.compressedSize());
-        send(conn, rec, Reply.OK);
+        PhaseDeadlines.payloadPhase(board.socket(), metadata.compressedSize());
+        UpdateSteps.send(conn, Reply.OK);
 
-        StagedUpdate staging = new StagedUpdate(flash);
+        UpdateJournal staging = new UpdateJournal(flash);
         try {
             // An earlier apply that failed past its journal is finished before its staging is counted as used.
             staging.recover(rec::log);
         } catch (IOException e) {
             throw new UpdateFailure("cannot finish the earlier update: " + e.getMessage());
         }
-        long free = flash.freeBytes();
-        long needed = metadata.spaceNeeded();
-        boolean enough = needed <= free;
-        rec.event(TranscriptEvent.Type.SPACE_CHECK, "needed", needed, "free", free, "enough", enough);
-        rec.log("Update needs " + needed + " bytes, " + free + " free");
-        if (!enough) {
-            throw new UpdateFailure("not enough free space: the update needs " + needed
-                    + " bytes (compressed + uncompressed) and the board has " + free + " free");
-        }
+        UpdateSteps.checkSpace(rec, BigDecimal.valueOf(metadata.spaceNeeded()), flash.freeBytes());
 
         boolean applied = false;
         try {
             staging.begin();
             Path payload = staging.payloadFile();
-            try (OutputStream out = flash.create(payload)) {
-                conn.receivePayload(out, metadata.compressedSize(), n -> { });
-                PhaseDeadlines.noPhase(conn.socket());
-            } catch (DeviceConnection.PayloadCutException e) {
-                rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", e.received(), "expected", e.expected(),
-                        "error", "connection closed");
-                throw new UpdateFailure("payload incomplete: the client closed the connection after "
-                        + e.received() + " of " + e.expected() + " bytes; nothing was changed");
-            } catch (IOException e) {
-                rec.event(TranscriptEvent.Type.PAYLOAD, "expected", metadata.compressedSize(),
-                        "error", UpstreamUpdate.describe(e));
-                throw new UpdateFailure("payload incomplete: " + UpstreamUpdate.describe(e)
-                        + "; nothing was changed");
-            }
-            rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", metadata.compressedSize(),
-                    "expected", metadata.compressedSize());
+            UpdateSteps.receivePayload(conn, flash, payload, metadata.compressedSize(), rec, NOTHING_CHANGED);
+            PhaseDeadlines.noPhase(board.socket());
             // The content digest (when the client sent one) is checked here, before the journal: a mismatch
             // leaves every old file as it was.
             try (InputStream in = Files.newInputStream(payload)) {
-                new PayloadInflater(true).inflate(in, metadata.files(), entry -> staging.openStaged(entry.path()),
+                new PayloadInflater().inflate(in, metadata.files(), entry -> staging.openStaged(entry.path()),
                         metadata.contentSha256());
             } catch (ProtocolException e) {
-                throw new UpdateFailure(e.getMessage() + "; nothing was changed");
+                throw new UpdateFailure(e.getMessage() + NOTHING_CHANGED);
             } catch (IOException e) {
-                throw new UpdateFailure("cannot stage the update: " + e.getMessage() + "; nothing was changed");
+                throw new UpdateFailure("cannot stage the update: " + e.getMessage() + NOTHING_CHANGED);
             }
             SettingsFileCheck.check(metadata.files(), path -> flash.resolveStrict(
-                    StagedUpdate.WORK_DIR + "/" + StagedUpdate.STAGE_DIR + "/" + path));
+                    UpdateJournal.WORK_DIR + "/" + UpdateJournal.STAGE_DIR + "/" + path));
             flash.delete(payload);
             List<String> paths = new ArrayList<>();
             for (FileEntry f : metadata.files()) {
@@ -169,14 +114,13 @@ final class HardenedUpdate implements UpdateProtocol {
                 moveObserver.moved(path);
             });
             applied = true;
-        } catch (StagedUpdate.CommittedException e) {
+        } catch (UpdateJournal.CommittedException e) {
             // Past the journal: the staging must stay, so that the next boot or session finishes the apply.
             applied = true;
             throw new UpdateFailure("applying the update failed: " + e.getMessage()
                     + "; the board finishes it at the next boot");
         } catch (IOException e) {
-            throw new UpdateFailure((applied ? "applying the update failed: " : "cannot stage the update: ")
-                    + e.getMessage());
+            throw new UpdateFailure("cannot stage the update: " + e.getMessage());
         } finally {
             if (!applied) {
                 try {
@@ -190,10 +134,10 @@ final class HardenedUpdate implements UpdateProtocol {
             rec.log("Empty update: no files");
         }
         try {
-            rec.send(conn, Reply.UPDATE_SUCCESS);
+            conn.send(Reply.UPDATE_SUCCESS);
         } catch (IOException e) {
             // The new files are in place: the update happened, and the board resets into them as after a success.
-            rec.log("The client went away before UPDATE_SUCCESS (" + UpstreamUpdate.describe(e)
+            rec.log("The client went away before UPDATE_SUCCESS (" + DeviceConnection.describe(e)
                     + "); the update is applied");
         }
     }
@@ -239,13 +183,5 @@ final class HardenedUpdate implements UpdateProtocol {
             targets.add(target);
         }
         return targets;
-    }
-
-    private static void send(DeviceConnection conn, SessionRecorder rec, Reply reply) throws UpdateFailure {
-        try {
-            rec.send(conn, reply);
-        } catch (IOException e) {
-            throw new UpdateFailure("sending " + reply.word() + " failed: " + UpstreamUpdate.describe(e));
-        }
     }
 }

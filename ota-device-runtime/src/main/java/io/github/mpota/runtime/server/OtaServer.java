@@ -1,7 +1,10 @@
 package io.github.mpota.runtime.server;
 
+import io.github.mpota.core.auth.ChallengeSequence;
 import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
+import io.github.mpota.core.device.DeviceListener;
+import io.github.mpota.core.device.FixedLengthReads;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.Reply;
 import io.github.mpota.runtime.Profile;
@@ -14,10 +17,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import io.github.mpota.core.auth.ChallengeSequence;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The board's OTA server: one client at a time (listen backlog 1), the sequence of PROTOCOL.md by the chosen
@@ -32,10 +35,10 @@ public final class OtaServer implements AutoCloseable {
         String otaPassword();
 
         /**
-         * Resets the board after a successful update of session {@code session}; returns the port to listen on
-         * again, or a negative number when the board does not come back online.
+         * Resets the board after the successful update {@code outcome}; returns the port to listen on again, or a
+         * negative number when the board does not come back online.
          */
-        int reboot(int session);
+        int reboot(SessionOutcome outcome);
 
         /** Told when a session has ended (on success, after the reboot has completed). */
         void sessionEnded(SessionOutcome outcome);
@@ -43,7 +46,9 @@ public final class OtaServer implements AutoCloseable {
 
     private final InetAddress bindAddress;
     private final Profile profile;
-    private final UpdateProtocol protocol;
+    private final SessionHandler handler;
+    /** How the profile reads the response of step 2 (its handler reads the length field of step 4 alike). */
+    private final FixedLengthReads reads;
     private final FlashFilesystem flash;
     private final Transcript transcript;
     private final Consumer<String> log;
@@ -53,6 +58,8 @@ public final class OtaServer implements AutoCloseable {
     private final ChallengeSequence challenges = new ChallengeSequence(new SecureRandom());
     private final HardenedLimits limits;
     private final SessionClock clock;
+    /** The hardened profile's slow-down after wrong responses; none for upstream, as the reference. */
+    private final AuthThrottle throttle;
 
     private final Object lock = new Object();
     private ServerSocket listener;
@@ -63,14 +70,15 @@ public final class OtaServer implements AutoCloseable {
     private volatile int sessions;
 
     public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
-            Consumer<String> log, Duration ioTimeout, Duration rebootDelay, StagedUpdate.MoveObserver moveObserver,
+            Consumer<String> log, Duration ioTimeout, Duration rebootDelay, UpdateJournal.MoveObserver moveObserver,
             Board board, HardenedLimits limits, SessionClock clock) {
         this.bindAddress = bindAddress;
         this.profile = profile;
         this.limits = limits;
         this.clock = clock;
-        this.protocol = profile == Profile.UPSTREAM ? new UpstreamUpdate()
-                : new HardenedUpdate(moveObserver, new AuthThrottle(limits, clock));
+        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
+        this.throttle = profile == Profile.UPSTREAM ? null : new AuthThrottle(limits, clock);
+        this.reads = profile == Profile.UPSTREAM ? FixedLengthReads.REFERENCE : FixedLengthReads.EXACT;
         this.flash = flash;
         this.transcript = transcript;
         this.log = log;
@@ -157,7 +165,7 @@ public final class OtaServer implements AutoCloseable {
                 board.sessionEnded(outcome);
                 return;
             }
-            int port = board.reboot(number);
+            int port = board.reboot(outcome);
             board.sessionEnded(outcome);
             if (port < 0) {
                 return;
@@ -178,12 +186,12 @@ public final class OtaServer implements AutoCloseable {
         String reply;
         DeviceConnection conn = null;
         try {
-            conn = new DeviceConnection(socket);
+            conn = new DeviceConnection(socket, throttle == null ? rec : throttled(rec, socket));
             socket.setSoTimeout((int) ioTimeout.toMillis());
-            BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout);
+            BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout, socket);
             AuthOutcome auth;
             try {
-                auth = protocol.authenticate(conn, ctx, rec);
+                auth = conn.authenticate(ctx.otaPassword(), challengeFor(socket, rec), reads);
             } catch (IOException e) {
                 auth = AuthOutcome.ABORTED;
             }
@@ -203,13 +211,13 @@ public final class OtaServer implements AutoCloseable {
                 // Counted only now: an unauthenticated client must not make the board walk its whole folder.
                 flash.rescan();
                 try {
-                    protocol.update(conn, ctx, rec);
+                    handler.update(conn, ctx, rec);
                     success = true;
                     rec.log("Update successful (" + rec.filesWritten().size() + " files); rebooting");
                 } catch (UpdateFailure f) {
                     reason = f.getMessage();
                     if (!f.silent()) {
-                        rec.trySendFail(conn);
+                        conn.trySend(Reply.FAIL);
                     }
                     rec.log("Update failed: " + reason);
                 }
@@ -237,6 +245,57 @@ public final class OtaServer implements AutoCloseable {
         }
         rec.event(TranscriptEvent.Type.CLOSE, "success", success, "reason", reason);
         return new SessionOutcome(number, success, reply, reason, rec.filesWritten());
+    }
+
+    /** The next challenge; on a hardened board it waits out the slow-down its client's failures earned. */
+    private Supplier<String> challengeFor(Socket socket, SessionRecorder rec) {
+        if (throttle == null) {
+            return challenges::next;
+        }
+        InetAddress from = socket.getInetAddress();
+        return () -> {
+            try {
+                throttle.awaitTurn(from, rec::log);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
+            }
+            return challenges.next();
+        };
+    }
+
+    /**
+     * The recorder, also telling the hardened throttle how each response went, and starting the header phase's
+     * deadline before the OK goes out, so that the client's next phase cannot begin before its deadline does.
+     */
+    private DeviceListener throttled(SessionRecorder rec, Socket socket) {
+        InetAddress from = socket.getInetAddress();
+        return new DeviceListener() {
+            @Override
+            public void challengeSent(int attempt, String challenge) {
+                rec.challengeSent(attempt, challenge);
+            }
+
+            @Override
+            public void responseChecked(int attempt, boolean accepted, int receivedBytes) {
+                rec.responseChecked(attempt, accepted, receivedBytes);
+                if (accepted) {
+                    throttle.succeeded(from);
+                    PhaseDeadlines.headerPhase(socket);
+                } else {
+                    throttle.failed(from);
+                }
+            }
+
+            @Override
+            public void responseUnreadable(int attempt, String why) {
+                rec.responseUnreadable(attempt, why);
+            }
+
+            @Override
+            public void replySent(Reply reply) {
+                rec.replySent(reply);
+            }
+        };
     }
 
     private void closeListener() {

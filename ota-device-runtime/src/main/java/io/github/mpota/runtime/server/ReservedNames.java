@@ -34,10 +34,10 @@ final class ReservedNames {
         for (FileEntry f : files) {
             String p = f.path();
             String first = p.split("/", -1)[0];
-            if (fold(first).equals(StagedUpdate.WORK_DIR)) {
-                throw new MetadataException("path '" + p + "' is inside " + StagedUpdate.WORK_DIR
+            if (fold(first).equals(UpdateJournal.WORK_DIR)) {
+                throw new MetadataException("path '" + p + "' is inside " + UpdateJournal.WORK_DIR
                         + "/, the folder where the device stages updates"
-                        + (first.equals(StagedUpdate.WORK_DIR) ? "" : FOLDING_NOTE));
+                        + (first.equals(UpdateJournal.WORK_DIR) ? "" : FOLDING_NOTE));
             }
             String earlier = byFolded.putIfAbsent(fold(p), p);
             if (earlier != null) {

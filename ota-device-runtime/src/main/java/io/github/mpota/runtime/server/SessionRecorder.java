@@ -1,16 +1,18 @@
 package io.github.mpota.runtime.server;
 
-import io.github.mpota.core.device.DeviceConnection;
+import io.github.mpota.core.device.DeviceListener;
 import io.github.mpota.core.protocol.Reply;
 import io.github.mpota.runtime.transcript.Transcript;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** What one session tells the transcript and the board's log, and what it has sent and written so far. */
-final class SessionRecorder {
+/**
+ * What one session tells the transcript and the board's log, and what it has sent and written so far. It hears
+ * every word of the connection as the {@link DeviceListener} of its {@code DeviceConnection}.
+ */
+final class SessionRecorder implements DeviceListener {
 
     private final int session;
     private final Transcript transcript;
@@ -24,10 +26,6 @@ final class SessionRecorder {
         this.log = log;
     }
 
-    int session() {
-        return session;
-    }
-
     void event(String type, Object... keyValues) {
         transcript.record(session, type, keyValues);
     }
@@ -36,21 +34,23 @@ final class SessionRecorder {
         log.accept(line);
     }
 
-    /** Sends a reply and records it; an I/O error propagates (the caller decides what it means in its phase). */
-    void send(DeviceConnection conn, Reply reply) throws IOException {
-        conn.send(reply);
-        sent(reply);
+    @Override
+    public void challengeSent(int attempt, String challenge) {
+        event(TranscriptEvent.Type.CHALLENGE, "attempt", attempt, "challenge", challenge);
     }
 
-    /** Sends {@code FAIL} if the socket still allows it. */
-    void trySendFail(DeviceConnection conn) {
-        if (conn.trySend(Reply.FAIL)) {
-            sent(Reply.FAIL);
-        }
+    @Override
+    public void responseChecked(int attempt, boolean accepted, int receivedBytes) {
+        event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", accepted, "received_bytes", receivedBytes);
     }
 
-    /** Records a reply that a building block of ota-core has sent itself. */
-    void sent(Reply reply) {
+    @Override
+    public void responseUnreadable(int attempt, String why) {
+        event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", false, "error", why);
+    }
+
+    @Override
+    public void replySent(Reply reply) {
         lastReply = reply.word();
         event(TranscriptEvent.Type.REPLY, "reply", reply.word());
     }

@@ -7,19 +7,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Records the events of every session in memory and, when asked, appends them as JSON lines to a file. */
+/**
+ * Records the events of the board's sessions: every event, as it happens, as one JSON line appended to a file when
+ * asked; in memory only those of the most recent sessions, so that a board that runs for days does not grow.
+ */
 public final class Transcript implements AutoCloseable {
 
-    private final List<TranscriptEvent> events = new ArrayList<>();
+    /** How many client sessions the memory keeps by default, with the board's own events among them. */
+    public static final int DEFAULT_SESSIONS_KEPT = 100;
+
+    private final Deque<TranscriptEvent> events = new ArrayDeque<>();
+    /** The number of the first event of each session in memory, oldest first. */
+    private final Deque<Long> sessionsKept = new ArrayDeque<>();
+    private final int maxSessions;
     private final BufferedWriter file;
     private final Consumer<String> problems;
     private long seq;
+    private int lastSession;
     private boolean fileFailed;
 
     /**
@@ -27,6 +38,19 @@ public final class Transcript implements AutoCloseable {
      * @param problems told once when the file cannot be written (the board keeps serving)
      */
     public Transcript(Path file, Consumer<String> problems) throws IOException {
+        this(file, problems, DEFAULT_SESSIONS_KEPT);
+    }
+
+    /**
+     * @param maxSessions how many client sessions the memory keeps: when one more begins, the events before the
+     *     first event of the oldest kept session, board events among them, are dropped from memory (the file keeps
+     *     them)
+     */
+    public Transcript(Path file, Consumer<String> problems, int maxSessions) throws IOException {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("a transcript keeps at least one session, was " + maxSessions);
+        }
+        this.maxSessions = maxSessions;
         this.problems = problems;
         if (file == null) {
             this.file = null;
@@ -52,7 +76,7 @@ public final class Transcript implements AutoCloseable {
         TranscriptEvent event;
         synchronized (this) {
             event = new TranscriptEvent(++seq, Instant.now(), session, type, data);
-            events.add(event);
+            keep(event);
             if (file != null && !fileFailed) {
                 try {
                     file.write(event.toJson());
@@ -67,8 +91,24 @@ public final class Transcript implements AutoCloseable {
         return event;
     }
 
+    /** The events in memory, in order: those of the most recent sessions, with the board's events among them. */
     public synchronized List<TranscriptEvent> snapshot() {
         return List.copyOf(events);
+    }
+
+    private void keep(TranscriptEvent event) {
+        if (event.session() > lastSession) {
+            lastSession = event.session();
+            sessionsKept.addLast(event.seq());
+            if (sessionsKept.size() > maxSessions) {
+                sessionsKept.removeFirst();
+                long firstKept = sessionsKept.getFirst();
+                while (!events.isEmpty() && events.getFirst().seq() < firstKept) {
+                    events.removeFirst();
+                }
+            }
+        }
+        events.addLast(event);
     }
 
     @Override

@@ -108,7 +108,7 @@ class AuthAndLoadTest {
 
     @Test
     void responsesAreComparedInConstantTime() throws Exception {
-        // Structural: both profiles decide through ChallengeResponse.verify, which is MessageDigest.isEqual (its
+        // Structural: both profiles decide through DeviceConnection, which uses ChallengeResponse.verify, which is MessageDigest.isEqual (its
         // time depends on the length only). A timed test would be flaky; the source is what guarantees it.
         String core = Files.readString(Path.of("../ota-core/src/main/java/io/github/mpota/core/auth/"
                 + "ChallengeResponse.java"));
@@ -116,10 +116,15 @@ class AuthAndLoadTest {
         String device = Files.readString(Path.of("../ota-core/src/main/java/io/github/mpota/core/device/"
                 + "DeviceConnection.java"));
         assertTrue(device.contains("ChallengeResponse.verify(challenge, password, response)"));
-        String upstream = Files.readString(Path.of("src/main/java/io/github/mpota/runtime/server/"
-                + "UpstreamUpdate.java"));
-        assertTrue(upstream.contains("ChallengeResponse.verify(challenge, board.otaPassword(), response)"));
-        assertTrue(!upstream.contains(".equals(ChallengeResponse.compute"), "no String.equals on the response");
+        assertTrue(!device.contains(".equals(ChallengeResponse.compute"), "no String.equals on the response");
+        // Both profiles authenticate through DeviceConnection, and nowhere else.
+        String server = Files.readString(Path.of("src/main/java/io/github/mpota/runtime/server/OtaServer.java"));
+        assertTrue(server.contains("conn.authenticate("));
+        for (String profile : new String[] {"UpstreamUpdate", "HardenedUpdate"}) {
+            String source = Files.readString(Path.of("src/main/java/io/github/mpota/runtime/server/" + profile
+                    + ".java"));
+            assertTrue(!source.contains("ChallengeResponse"), profile + " compares no response itself");
+        }
     }
 
     @ParameterizedTest
