@@ -64,6 +64,9 @@ public final class OtaPushCommand {
     }
 
     int run(String... args) {
+        if (args.length > 0 && ConformanceCommand.NAME.equals(args[0])) {
+            return new ConformanceCommand(out, err, prompt).run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         CliArguments a;
         try {
             a = CliArguments.parse(args);

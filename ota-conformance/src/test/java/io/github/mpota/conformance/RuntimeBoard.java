@@ -23,17 +23,13 @@ final class RuntimeBoard implements AutoCloseable {
     RuntimeBoard(Path root, Profile profile) throws Exception {
         this.root = root;
         this.runtime = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0).password(PASSWORD)
-                .profile(profile).log(line -> System.out.println("[device] " + line)).build().start();
+                .profile(profile).log(line -> { }).build().start();
     }
 
     /** Every scenario, strict ones included, with the board's files and free bytes visible to the kit. */
     ConformanceOptions options(ExpectationSet expect, RunMode run, Path reports) {
         ConformanceOptions o = ConformanceOptions.of("127.0.0.1", runtime.port(), PASSWORD, expect).withRun(run)
                 .withStrict(true).withBoardRoot(root).withReportDir(reports).withWatch(this::afterConnection);
-        String only = System.getProperty("conformance.ids");
-        if (only != null) {
-            return o.withIds(List.of(only.split(",")));
-        }
         if (run == RunMode.SAFE) {
             // Exact only while nothing is written: the full runs leave the boundary scenarios out.
             o = o.withFreeBytes(OptionalLong.of(runtime.flash().freeBytes()));
