@@ -34,7 +34,7 @@ final class ConformanceCommand {
             "  --host HOST          the board's IP address or host name",
             "  --port PORT          the board's OTA port (default " + Protocol.DEFAULT_PORT + ")",
             "  --password PASSWORD  the board's OTA password (prompted, not echoed, when absent)",
-            "  --expect SET         upstream (the original OTAUpdater) or hardened (default)",
+            "  --expect SET         upstream (the original OTAUpdater; default) or hardened (our server)",
             "  --run MODE           safe (default: no writes, no reboot) or full (writes under conformance/, reboots)",
             "  --cases IDS          scenario ids or id prefixes, comma-separated (default: all)",
             "  --strict             also the strict scenarios (split segments, reset or orderly close)",
@@ -61,7 +61,7 @@ final class ConformanceCommand {
             String host = null;
             int port = Protocol.DEFAULT_PORT;
             String password = null;
-            ExpectationSet expect = ExpectationSet.HARDENED;
+            ExpectationSet expect = ExpectationSet.UPSTREAM;
             RunMode run = RunMode.SAFE;
             List<String> cases = new ArrayList<>();
             boolean strict = false;

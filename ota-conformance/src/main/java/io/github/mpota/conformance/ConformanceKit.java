@@ -69,7 +69,8 @@ public final class ConformanceKit {
                     + (o.run() == RunMode.SAFE ? "full or " : "") + "strict scenarios (-Dota.conformance=full,"
                     + " strict) or ones that need the board's free bytes");
         }
-        BoardWatch watch = o.watch() != null ? o.watch() : new ListenerProbe(o.host(), o.port(), PROBE_PATIENCE);
+        BoardWatch watch = o.watch() != null ? o.watch() : new ListenerProbe(o.host(), o.port(), PROBE_PATIENCE,
+                o.password());
         ScenarioRunner runner = new ScenarioRunner(o.password(), o.window());
         connections = 0;
         if (plan.stream().anyMatch(Scenario::full)) {

@@ -25,7 +25,7 @@ class ScenarioCatalogTest {
             assertTrue(n >= 80, set.label() + " has only " + n + " scenarios");
         }
         Set<String> groups = catalog.all().stream().map(Scenario::group).collect(Collectors.toSet());
-        assertEquals(Set.of("auth", "header", "metadata", "space", "payload", "apply", "timing"), groups);
+        assertEquals(Set.of("auth", "header", "metadata", "space", "payload", "apply", "connection", "timing"), groups);
     }
 
     @Test

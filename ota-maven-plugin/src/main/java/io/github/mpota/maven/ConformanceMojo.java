@@ -40,8 +40,11 @@ public class ConformanceMojo extends AbstractMojo {
     @Parameter(property = "ota.port", defaultValue = "" + Protocol.DEFAULT_PORT)
     int port;
 
-    /** The kind of board it must behave as: {@code upstream} (the original OTAUpdater) or {@code hardened}. */
-    @Parameter(property = "ota.expect", defaultValue = "hardened")
+    /**
+     * The kind of board it must behave as: {@code upstream} (the original OTAUpdater, as ota:check and
+     * ota:device-start assume by default) or {@code hardened} (our MicroPython server).
+     */
+    @Parameter(property = "ota.expect", defaultValue = "upstream")
     String expect;
 
     /** {@code safe}: no writes, no reboot; {@code full}: also the scenarios that write under conformance/ and reboot. */
