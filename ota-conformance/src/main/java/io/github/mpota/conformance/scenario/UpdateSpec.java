@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param files the files; the payload is their content in this order, raw-deflated at level 9
  * @param set top-level metadata keys to replace or add (any JSON; the strings {@code {payload}},
- *     {@code {total}} and {@code {free}}, optionally {@code +N} or {@code -N}, become those numbers)
+ *     {@code {total}} and {@code {free}}, optionally followed by {@code -payload}, then {@code +N} or {@code -N},
+ *     become those numbers; so do files' declared sizes)
  * @param remove top-level metadata keys to leave out
  * @param digest {@code right} or {@code wrong} to add {@code content_sha256}, else none
  * @param metadataText the metadata's exact text instead ({@code {dir}} replaced), or null
