@@ -109,6 +109,9 @@ public final class OtaPushCommand {
         if (args.length > 0 && args[0].equals("discover")) {
             return new DiscoverCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
         }
+        if (args.length > 0 && ConformanceCommand.NAME.equals(args[0])) {
+            return new ConformanceCommand(out, err, prompt).run(Arrays.copyOfRange(args, 1, args.length));
+        }
         CliArguments a;
         FleetPlan plan = null;
         try {
