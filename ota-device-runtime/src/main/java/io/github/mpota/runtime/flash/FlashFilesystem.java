@@ -128,6 +128,11 @@ public final class FlashFilesystem {
         return confinement.resolveStrict(devicePath);
     }
 
+    /** See {@link RootConfinement#lenientSegments}. */
+    public java.util.List<String> lenientSegments(String path) throws ConfinementException {
+        return confinement.lenientSegments(path);
+    }
+
     /** Resolves a path as a board whose working directory is {@code /} would; see {@link RootConfinement}. */
     public Path resolveLenient(String path) throws ConfinementException {
         return confinement.resolveLenient(path);

@@ -32,24 +32,41 @@ public final class RootConfinement {
 
     /**
      * Resolves a path as a board whose working directory is {@code /} would: leading {@code /}, empty and
-     * {@code .} segments name nothing. A {@code ..} segment is refused (on the host it could leave the root).
+     * {@code .} segments name nothing, and {@code ..} goes back up one folder, which must exist (as on a board's
+     * filesystem: {@code a/../b.txt} writes {@code b.txt} when {@code a} is a folder). A {@code ..} that would go
+     * above the root is refused: the one thing the runtime never does is leave its root folder.
      */
     public Path resolveLenient(String path) throws ConfinementException {
+        List<String> segments = lenientSegments(path);
+        if (segments.isEmpty()) {
+            throw new ConfinementException("refused path '" + path + "': it names the root folder itself");
+        }
+        return resolveSegments(path, segments);
+    }
+
+    /** The plain names that {@code path} comes to under {@link #resolveLenient}; empty when it names the root. */
+    public List<String> lenientSegments(String path) throws ConfinementException {
         List<String> segments = new ArrayList<>();
         for (String s : path.split("/", -1)) {
             if (s.isEmpty() || s.equals(".")) {
                 continue;
             }
             if (s.equals("..")) {
-                throw new ConfinementException("refused path '" + path
-                        + "': a '..' segment would leave the device's root folder");
+                if (segments.isEmpty()) {
+                    throw new ConfinementException("refused path '" + path
+                            + "': a '..' segment would leave the device's root folder");
+                }
+                Path folder = resolveSegments(path, segments);
+                if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ConfinementException("cannot open '" + path + "': " + String.join("/", segments)
+                            + " is not a folder (ENOENT)");
+                }
+                segments.remove(segments.size() - 1);
+                continue;
             }
             segments.add(s);
         }
-        if (segments.isEmpty()) {
-            throw new ConfinementException("refused path '" + path + "': it names the root folder itself");
-        }
-        return resolveSegments(path, segments);
+        return segments;
     }
 
     /** The device path of a host path inside the root, {@code /}-separated. */

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -31,10 +30,11 @@ import java.util.Optional;
  * the metadata and the payload read to their exact length, MicroPython's JSON, sizes used as Python uses them,
  * one-level folder creation, in-place writes per 1024-byte chunk that stay behind when an update fails.
  *
- * <p>Two deliberate deviations: a path that would leave the root folder ({@code ..}, a link inside the root) ends
- * the update with {@code FAIL} instead of writing there (an absolute path names the root, as on a board whose
- * working directory is {@code /}); and metadata over {@link Protocol#DEFAULT_MAX_METADATA_SIZE} bytes is refused
- * before the {@code OK} of step 5, standing in for the board's {@code MemoryError}.
+ * <p>Two deliberate deviations: a path that would leave the root folder (a {@code ..} above it, a link inside the
+ * root) ends the update with {@code FAIL} instead of writing there (an absolute path names the root, as on a board
+ * whose working directory is {@code /}); and metadata over {@link Protocol#DEFAULT_MAX_METADATA_SIZE} bytes gets
+ * {@code FAIL} right after the {@code OK} of step 5, standing in for the board's {@code MemoryError} while it
+ * receives them.
  */
 final class UpstreamUpdate implements SessionHandler {
 
@@ -56,12 +56,13 @@ final class UpstreamUpdate implements SessionHandler {
             throw new UpdateFailure("metadata length field " + Printable.quote(field) + " is not an integer");
         }
         BigInteger length = parsed.get();
-        if (length.compareTo(BigInteger.valueOf(Protocol.DEFAULT_MAX_METADATA_SIZE)) > 0) {
-            // The board cannot hold metadata this large either (MemoryError).
-            throw new UpdateFailure("metadata length " + length + " is larger than the board can receive ("
-                    + Protocol.DEFAULT_MAX_METADATA_SIZE + " bytes)");
-        }
+        // The reference says OK as soon as the field parses, whatever the length.
         UpdateSteps.send(conn, Reply.OK);
+        if (length.compareTo(BigInteger.valueOf(Protocol.DEFAULT_MAX_METADATA_SIZE)) > 0) {
+            // The board cannot hold metadata this large either: it runs out of memory while receiving it.
+            throw new UpdateFailure("metadata length " + length + " is larger than the board can receive ("
+                    + Protocol.DEFAULT_MAX_METADATA_SIZE + " bytes; MemoryError)");
+        }
 
         // Step 6: recv(min(1024, remaining)) until exactly length bytes; a length <= 0 reads nothing.
         byte[] json;
@@ -233,8 +234,12 @@ final class UpstreamUpdate implements SessionHandler {
      * itself ({@code .}, {@code /}, {@code ./}), which exists already (EEXIST on the board).
      */
     private static Optional<Path> resolveFolder(FlashFilesystem flash, String folder) throws UpdateFailure {
-        boolean namesRoot = Arrays.stream(folder.split("/")).allMatch(s -> s.isEmpty() || s.equals("."));
-        return namesRoot ? Optional.empty() : Optional.of(resolve(flash, folder));
+        try {
+            // A folder that comes to the root ("", ".", "a/..") exists already: mkdir would say EEXIST.
+            return flash.lenientSegments(folder).isEmpty() ? Optional.empty() : Optional.of(resolve(flash, folder));
+        } catch (ConfinementException e) {
+            throw new UpdateFailure(e.getMessage());
+        }
     }
 
     private static Path resolve(FlashFilesystem flash, String path) throws UpdateFailure {
