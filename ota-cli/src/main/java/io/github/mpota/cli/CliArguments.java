@@ -1,14 +1,19 @@
 package io.github.mpota.cli;
 
+import io.github.mpota.core.payload.Compression;
+import io.github.mpota.core.payload.CompressionOptions;
 import io.github.mpota.core.protocol.Protocol;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
-/** The reference client's arguments, plus --dry-run and --help. */
-record CliArguments(String host, int port, Path src, String password, boolean dryRun, boolean help) {
+/** The reference client's arguments, plus --dry-run, --compression, --compression-budget and --help. */
+record CliArguments(String host, int port, Path src, String password, boolean dryRun, boolean help,
+        CompressionOptions compression) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: ota-push --host HOST [--port PORT] [--src DIR] [--password PASSWORD] [--dry-run]",
+            "                [--compression auto|best|fast] [--compression-budget MS]",
             "",
             "Pushes the MicroPython files of DIR to a board's OTA server over WiFi; the board writes them and",
             "reboots.",
@@ -19,6 +24,10 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
             "                       pymakr.conf's py_ignore in it leaves files out",
             "  --password PASSWORD  the board's OTA password (prompted, not echoed, when absent)",
             "  --dry-run            list what would be sent and stop",
+            "  --compression MODE   fast: zlib level 9, the reference client's bytes; best: about 4 % smaller,",
+            "                       far slower; auto (default): best when it fits the budget, else fast",
+            "  --compression-budget MS  the ms auto may spend on best (default "
+                    + CompressionOptions.DEFAULT_BUDGET.toMillis() + ")",
             "  --help               show this text",
             "",
             "Exit status: 0 when the board answered UPDATE_SUCCESS, 1 when the push failed, 2 on a usage error.");
@@ -39,6 +48,8 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
         String password = null;
         boolean dryRun = false;
         boolean help = false;
+        Compression compression = Compression.AUTO;
+        long budgetMs = CompressionOptions.DEFAULT_BUDGET.toMillis();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -51,7 +62,7 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--dry-run" -> dryRun = true;
-                case "--host", "--port", "--src", "--password" -> {
+                case "--host", "--port", "--src", "--password", "--compression", "--compression-budget" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(name + " needs a value");
@@ -62,6 +73,8 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
                         case "--host" -> host = value;
                         case "--port" -> port = port(value);
                         case "--src" -> src = Path.of(value);
+                        case "--compression" -> compression = compression(value);
+                        case "--compression-budget" -> budgetMs = budget(value);
                         default -> password = value;
                     }
                 }
@@ -71,7 +84,29 @@ record CliArguments(String host, int port, Path src, String password, boolean dr
         if (!help && (host == null || host.isBlank())) {
             throw new UsageException("--host is required (the board's IP address or name.local)");
         }
-        return new CliArguments(host, port, src, password, dryRun, help);
+        return new CliArguments(host, port, src, password, dryRun, help,
+                CompressionOptions.of(compression, Duration.ofMillis(budgetMs)));
+    }
+
+    private static Compression compression(String value) throws UsageException {
+        try {
+            return Compression.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--compression must be auto, best or fast, was '" + value + "'");
+        }
+    }
+
+    private static long budget(String value) throws UsageException {
+        try {
+            long ms = Long.parseLong(value.trim());
+            if (ms > 0) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new UsageException("--compression-budget must be a number of milliseconds above 0, was '" + value
+                + "'");
     }
 
     private static int port(String value) throws UsageException {

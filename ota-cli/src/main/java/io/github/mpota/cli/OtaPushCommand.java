@@ -87,7 +87,7 @@ public final class OtaPushCommand {
                     + selection.ignored().size() + "); point --src at your MicroPython sources");
             return EXIT_USAGE;
         }
-        try (PackedPayload payload = new PayloadDeflater().pack(selection.files(), null)) {
+        try (PackedPayload payload = new PayloadDeflater(a.compression()).pack(selection.files(), null)) {
             String target = a.host() + ":" + a.port();
             if (a.dryRun()) {
                 out.println("Dry run: would push " + files(selection.files().size()) + " from " + a.src() + " to "
@@ -120,7 +120,7 @@ public final class OtaPushCommand {
             err.println("ota-push: " + ADVICE.sentence(e));
             return EXIT_PUSH_FAILED;
         } catch (IOException e) {
-            err.println("ota-push: cannot pack the payload (temporary file): " + e.getMessage());
+            err.println("ota-push: cannot pack the payload: " + e.getMessage());
             return EXIT_PUSH_FAILED;
         }
     }
