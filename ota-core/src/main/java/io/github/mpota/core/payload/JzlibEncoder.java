@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * jzlib, for windows smaller than 32 KiB: the JDK's zlib always uses 32 KiB and zopfli too, and a board that asks
@@ -30,7 +31,7 @@ final class JzlibEncoder implements PayloadEncoder {
     }
 
     @Override
-    public void encode(InputStream in, long size, OutputStream out, Duration budget) throws IOException {
+    public void encode(InputStream in, List<Long> fileSizes, OutputStream out, Duration budget) throws IOException {
         Deflater deflater;
         try {
             // nowrap = true: a raw deflate stream, as the board's deflate.DeflateIO(..., RAW) reads it.

@@ -90,30 +90,30 @@ public final class PayloadDeflater {
         Compression mode = options.compression();
         if (size == 0) {
             // Nothing for optimal parsing to win: the two-byte empty stream of zlib.
-            return unlimited(Compression.FAST, "fast", files, size, tempDir);
+            return unlimited(Compression.FAST, "fast", files, tempDir);
         }
         if (mode != Compression.AUTO) {
-            return unlimited(mode, mode.label(), files, size, tempDir);
+            return unlimited(mode, mode.label(), files, tempDir);
         }
         try {
-            return attempt(Compression.BEST, "auto: best within " + options.budget().toMillis() + " ms", files, size,
+            return attempt(Compression.BEST, "auto: best within " + options.budget().toMillis() + " ms", files,
                     tempDir, options.budget());
         } catch (PayloadEncoder.OverBudgetException e) {
             return unlimited(Compression.FAST, "auto: fast (" + e.getMessage() + " of " + options.budget().toMillis()
-                    + " ms)", files, size, tempDir);
+                    + " ms)", files, tempDir);
         }
     }
 
-    private PackedPayload unlimited(Compression mode, String label, List<SourceFile> files, long size, Path tempDir)
+    private PackedPayload unlimited(Compression mode, String label, List<SourceFile> files, Path tempDir)
             throws IOException {
         try {
-            return attempt(mode, label, files, size, tempDir, null);
+            return attempt(mode, label, files, tempDir, null);
         } catch (PayloadEncoder.OverBudgetException e) {
             throw new IllegalStateException("an encoder without a budget gave up on its budget", e);
         }
     }
 
-    private PackedPayload attempt(Compression mode, String label, List<SourceFile> files, long size, Path tempDir,
+    private PackedPayload attempt(Compression mode, String label, List<SourceFile> files, Path tempDir,
             Duration budget) throws IOException, PayloadEncoder.OverBudgetException {
         PayloadEncoder encoder = encoders.forMode(mode);
         Path out = tempDir == null ? Files.createTempFile("ota-payload", ".deflate")
@@ -122,7 +122,7 @@ public final class PayloadDeflater {
         try {
             ConcatenatedFiles in = new ConcatenatedFiles(files);
             try (in; OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), VERIFY_BUFFER)) {
-                encoder.encode(in, size, file, budget);
+                encoder.encode(in, files.stream().map(SourceFile::size).toList(), file, budget);
                 if (in.read() >= 0) {
                     throw new IllegalStateException(encoder.describe() + " stopped before the end of the files");
                 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -27,7 +28,7 @@ final class ZlibEncoder implements PayloadEncoder {
     }
 
     @Override
-    public void encode(InputStream in, long size, OutputStream out, Duration budget) throws IOException {
+    public void encode(InputStream in, List<Long> fileSizes, OutputStream out, Duration budget) throws IOException {
         Deflater deflater = new Deflater(level, true);
         try {
             DeflaterOutputStream deflate = new DeflaterOutputStream(out, deflater, BUFFER_SIZE);

@@ -1,5 +1,6 @@
 package io.github.mpota.core.payload;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,14 +8,17 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
 import lu.luz.jzopfli.Deflate;
 import lu.luz.jzopfli.ZopfliH;
 
@@ -24,8 +28,10 @@ import lu.luz.jzopfli.ZopfliH;
  *
  * <p>Each segment is handed to zopfli with the 32 KiB before it as its window ({@code ZopfliDeflatePart} with
  * {@code instart} past that window), so matches reach across a join as in one stream; only the block boundaries
- * at the joins are forced. Memory stays flat: a segment is read, encoded and written, and at most
- * {@code threads + 1} segments are held at once, whatever the project's size.
+ * at the joins are forced. Up to 128 KiB of a file that does not compress (already compressed images, random
+ * bytes) make a segment of their own, written as stored blocks: zopfli 1.0, which jzopfli ports, always writes Huffman blocks, which cost
+ * about 1 % more than the bytes on such data. Memory stays flat: a segment is read, encoded and written, and at
+ * most {@code threads + 2} segments are held at once, whatever the project's size.
  */
 final class ZopfliEncoder implements PayloadEncoder {
 
@@ -35,6 +41,8 @@ final class ZopfliEncoder implements PayloadEncoder {
     static final int ITERATIONS = 5;
     /** The most heap one segment in flight was seen to need (zopfli's match cache is ~30 bytes per input byte). */
     static final long HEAP_PER_THREAD = 12L * 1024 * 1024;
+    /** Files smaller than this stay in the segment they fall in, whatever their bytes. */
+    static final int STORED_FILE_MIN = 1024;
 
     private static final int BTYPE_DYNAMIC = 2;
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -51,81 +59,173 @@ final class ZopfliEncoder implements PayloadEncoder {
     }
 
     @Override
-    public void encode(InputStream in, long size, OutputStream out, Duration budget)
+    public void encode(InputStream in, List<Long> fileSizes, OutputStream out, Duration budget)
             throws IOException, OverBudgetException {
-        long start = System.nanoTime();
-        long deadline = budget == null ? Long.MAX_VALUE : start + budget.toNanos();
-        BitJoiner joiner = new BitJoiner(out);
+        long size = fileSizes.stream().mapToLong(Long::longValue).sum();
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
-        Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
-        AtomicLong busyNanos = new AtomicLong();
-        long doneBytes = 0;
         try {
-            byte[] window = new byte[0];
-            byte[] segment = in.readNBytes(SEGMENT_SIZE);
-            while (true) {
-                byte[] next = segment.length < SEGMENT_SIZE ? new byte[0] : in.readNBytes(SEGMENT_SIZE);
-                boolean last = next.length == 0;
-                byte[] input = concat(window, segment);
-                int instart = window.length;
-                inFlight.add(pool.submit(() -> encodeSegment(input, instart, last, busyNanos)));
-                if (inFlight.size() > threads) {
-                    doneBytes += drain(inFlight.removeFirst(), joiner, deadline);
-                    checkProjection(start, deadline, size, doneBytes, busyNanos.get());
+            Run run = new Run(pool, new BitJoiner(out), size, budget);
+            byte[] piece = new byte[SEGMENT_SIZE];
+            for (long fileSize : fileSizes) {
+                long left = fileSize;
+                while (left > 0) {
+                    int n = (int) Math.min(left, SEGMENT_SIZE);
+                    if (in.readNBytes(piece, 0, n) < n) {
+                        throw new EOFException("the files ended before their listed sizes");
+                    }
+                    run.append(piece, n, fileSize >= STORED_FILE_MIN && incompressible(piece, n));
+                    left -= n;
                 }
-                if (last) {
-                    break;
-                }
-                window = Arrays.copyOfRange(input, Math.max(0, input.length - WINDOW_SIZE), input.length);
-                segment = next;
             }
-            while (!inFlight.isEmpty()) {
-                doneBytes += drain(inFlight.removeFirst(), joiner, deadline);
-                checkProjection(start, deadline, size, doneBytes, busyNanos.get());
-            }
-            joiner.finish();
+            run.finish();
         } finally {
             // zopfli cannot be interrupted: a segment cut short by the budget ends on its own daemon thread.
             pool.shutdownNow();
         }
     }
 
-    /**
-     * Gives up once the work still to do cannot end by the deadline: the time per byte that one thread has taken
-     * so far, spread over the threads.
-     */
-    private void checkProjection(long start, long deadline, long size, long doneBytes, long busyNanos)
-            throws OverBudgetException {
-        if (deadline == Long.MAX_VALUE || doneBytes == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        double remaining = (double) Math.max(0, size - doneBytes) * busyNanos / doneBytes / threads;
-        if (now + remaining > deadline) {
-            throw new OverBudgetException("zopfli would take about "
-                    + Math.round((now - start + remaining) / 1e6) + " ms, over the budget");
-        }
-    }
-
-    private static long drain(Future<Encoded> f, BitJoiner joiner, long deadline)
-            throws IOException, OverBudgetException {
-        Encoded e;
+    /** zlib level 1 saves less than half a percent on these bytes: already compressed, or random. */
+    private static boolean incompressible(byte[] data, int n) {
+        Deflater probe = new Deflater(1, true);
         try {
-            e = deadline == Long.MAX_VALUE ? f.get() : f.get(Math.max(0, deadline - System.nanoTime()),
-                    TimeUnit.NANOSECONDS);
-        } catch (TimeoutException ex) {
-            throw new OverBudgetException("zopfli did not finish within the budget");
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while deflating the payload", ex);
-        } catch (ExecutionException ex) {
-            throw new IOException("the zopfli encoder failed: " + ex.getCause(), ex.getCause());
+            probe.setInput(data, 0, n);
+            probe.finish();
+            byte[] sink = new byte[16 * 1024];
+            long written = 0;
+            while (!probe.finished()) {
+                written += probe.deflate(sink);
+            }
+            return written >= n - n / 200;
+        } finally {
+            probe.end();
         }
-        joiner.write(e.bytes, e.bits);
-        return e.rawBytes;
     }
 
-    private static Encoded encodeSegment(byte[] input, int instart, boolean last, AtomicLong busyNanos) {
+    /** One encoding: segments cut, queued, encoded, joined in order, with the time budget watched. */
+    private final class Run {
+        final ExecutorService pool;
+        final BitJoiner joiner;
+        final long size;
+        final long start = System.nanoTime();
+        final long deadline;
+        final Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
+        final AtomicLong busyNanos = new AtomicLong();
+        final byte[] segment = new byte[SEGMENT_SIZE];
+        int fill;
+        boolean segmentStored;
+        byte[] window = new byte[0];
+        /** The last segment cut, held back until it is known whether it ends the stream. */
+        byte[] pendingInput;
+        int pendingStart;
+        boolean pendingStored;
+        long doneBytes;
+
+        Run(ExecutorService pool, BitJoiner joiner, long size, Duration budget) {
+            this.pool = pool;
+            this.joiner = joiner;
+            this.size = size;
+            this.deadline = budget == null ? Long.MAX_VALUE : start + budget.toNanos();
+        }
+
+        void append(byte[] data, int len, boolean stored) throws IOException, OverBudgetException {
+            if (fill > 0 && stored != segmentStored) {
+                cut();
+            }
+            segmentStored = stored;
+            int off = 0;
+            while (off < len) {
+                int n = Math.min(len - off, SEGMENT_SIZE - fill);
+                System.arraycopy(data, off, segment, fill, n);
+                fill += n;
+                off += n;
+                if (fill == SEGMENT_SIZE) {
+                    cut();
+                }
+            }
+        }
+
+        private void cut() throws IOException, OverBudgetException {
+            byte[] input = Arrays.copyOf(window, window.length + fill);
+            System.arraycopy(segment, 0, input, window.length, fill);
+            submitPending(false);
+            pendingInput = input;
+            pendingStart = window.length;
+            pendingStored = segmentStored;
+            window = Arrays.copyOfRange(input, Math.max(0, input.length - WINDOW_SIZE), input.length);
+            fill = 0;
+        }
+
+        private void submitPending(boolean last) throws IOException, OverBudgetException {
+            if (pendingInput == null) {
+                return;
+            }
+            byte[] input = pendingInput;
+            int instart = pendingStart;
+            boolean stored = pendingStored;
+            pendingInput = null;
+            inFlight.add(pool.submit(() -> encodeSegment(input, instart, last, stored, busyNanos)));
+            if (inFlight.size() > threads) {
+                drainOne();
+            }
+        }
+
+        void finish() throws IOException, OverBudgetException {
+            if (fill > 0) {
+                cut();
+            }
+            submitPending(true);
+            while (!inFlight.isEmpty()) {
+                drainOne();
+            }
+            joiner.finish();
+        }
+
+        private void drainOne() throws IOException, OverBudgetException {
+            Future<Encoded> f = inFlight.removeFirst();
+            Encoded e;
+            try {
+                e = deadline == Long.MAX_VALUE ? f.get()
+                        : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException ex) {
+                throw new OverBudgetException("zopfli did not finish within the budget");
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while deflating the payload", ex);
+            } catch (ExecutionException ex) {
+                throw new IOException("the zopfli encoder failed: " + ex.getCause(), ex.getCause());
+            }
+            if (e.stored) {
+                joiner.writeStored(e.bytes, e.storedOffset, e.rawBytes, e.last);
+            } else {
+                joiner.write(e.bytes, e.bits);
+            }
+            doneBytes += e.rawBytes;
+            checkProjection();
+        }
+
+        /**
+         * Gives up once the work still to do cannot end by the deadline: the time per byte that one thread has
+         * taken so far, spread over the threads.
+         */
+        private void checkProjection() throws OverBudgetException {
+            if (deadline == Long.MAX_VALUE || doneBytes == 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            double remaining = (double) Math.max(0, size - doneBytes) * busyNanos.get() / doneBytes / threads;
+            if (now + remaining > deadline) {
+                throw new OverBudgetException("zopfli would take about "
+                        + Math.round((now - start + remaining) / 1e6) + " ms, over the budget");
+            }
+        }
+    }
+
+    private static Encoded encodeSegment(byte[] input, int instart, boolean last, boolean stored,
+            AtomicLong busyNanos) {
+        int raw = input.length - instart;
+        if (stored) {
+            return new Encoded(input, 0, raw, true, instart, last);
+        }
         long t0 = System.nanoTime();
         ZopfliH.ZopfliOptions options = new ZopfliH.ZopfliOptions();
         options.numiterations = ITERATIONS;
@@ -137,16 +237,13 @@ final class ZopfliEncoder implements PayloadEncoder {
         // zopfli's bit pointer is the count of bits used in the last byte, 0 when it is full.
         long bits = outSize[0] * 8L - (bitPointer[0] == 0 ? 0 : 8 - bitPointer[0]);
         busyNanos.addAndGet(System.nanoTime() - t0);
-        return new Encoded(out[0], bits, input.length - instart);
+        if (BitJoiner.storedBits(raw) < bits) {
+            return new Encoded(input, 0, raw, true, instart, last);
+        }
+        return new Encoded(out[0], bits, raw, false, 0, last);
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -156,6 +253,7 @@ final class ZopfliEncoder implements PayloadEncoder {
         };
     }
 
-    private record Encoded(byte[] bytes, long bits, int rawBytes) {
+    /** A segment ready to join: zopfli's bits, or the raw bytes to write as stored blocks. */
+    private record Encoded(byte[] bytes, long bits, int rawBytes, boolean stored, int storedOffset, boolean last) {
     }
 }

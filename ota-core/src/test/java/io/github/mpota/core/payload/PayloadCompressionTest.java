@@ -136,6 +136,16 @@ class PayloadCompressionTest {
     }
 
     @Test
+    void bestStoresWhatDoesNotCompress() throws Exception {
+        // 50,000 random bytes: deflate's stored block costs 5 bytes over the data (3 header bits padded to a byte,
+        // LEN, NLEN), which zlib level 9 also spends; a Huffman block would cost about 1 % more.
+        Map<String, byte[]> files = Map.of("noise.bin", Trees.random(50_000, 12));
+        byte[] best = pack(options(Compression.BEST, Duration.ofSeconds(2), 2), sources(files), Compression.BEST);
+        assertArrayEquals(files.get("noise.bin"), Deflate.inflateRaw(best));
+        assertEquals(50_005, best.length);
+    }
+
+    @Test
     void autoTakesBestWithinItsBudgetAndFastBeyondIt() throws Exception {
         List<SourceFile> src = sources(project());
         byte[] best = pack(options(Compression.BEST, Duration.ofSeconds(2), 2), src, Compression.BEST);

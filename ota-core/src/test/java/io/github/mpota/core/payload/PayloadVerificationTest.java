@@ -39,10 +39,11 @@ class PayloadVerificationTest {
             }
 
             @Override
-            public void encode(InputStream in, long size, OutputStream out, Duration budget)
+            public void encode(InputStream in, List<Long> fileSizes, OutputStream out, Duration budget)
                     throws IOException, OverBudgetException {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                real.encode(new java.io.ByteArrayInputStream(onInput.apply(in.readAllBytes())), size, buf, budget);
+                real.encode(new java.io.ByteArrayInputStream(onInput.apply(in.readAllBytes())), fileSizes, buf,
+                        budget);
                 out.write(onOutput.apply(buf.toByteArray()));
             }
         };
