@@ -200,7 +200,7 @@ public final class PushBenchmark {
                 "Deflater(9) = zlib-9 bytes", "jzlib-9 (before) bytes", "fast / zlib-9", "best / zlib-9",
                 "auto / zlib-9", "jzlib-9 / zlib-9", "fast <= 1.00", "best <= 0.96");
         Table speed = new Table("project", "fast ms", "best ms", "auto ms", "auto slowest ms", "zlib-9 ms",
-                "jzlib-9 ms", "best MB/s", "auto chose", "auto within " + BUDGET_MS + " ms", "runs (best, auto)",
+                "jzlib-9 ms", "best MB/s", "auto chose", "auto slowest <= " + BUDGET_MS + " ms + fast", "runs (best, auto)",
                 "runs (others)");
         for (CompressionResult r : results) {
             boolean bestTarget = !r.project().equals(ProjectSpec.LARGE.name());
@@ -227,9 +227,12 @@ public final class PushBenchmark {
 
     private static final long BUDGET_MS = CompressionOptions.DEFAULT_BUDGET.toMillis();
 
-    /** The slowest run of auto, not only its median, stays within its budget. */
+    /**
+     * auto spends at most its budget on best before it settles for fast: its slowest run, not only its median, is
+     * within the budget plus fast's own time.
+     */
     private static boolean autoWithinBudget(CompressionResult r) {
-        return r.of(Encoder.AUTO).maxNanos() <= BUDGET_MS * 1_000_000L;
+        return r.of(Encoder.AUTO).maxNanos() <= BUDGET_MS * 1_000_000L + r.of(Encoder.FAST).medianNanos();
     }
 
     private List<PushResultRow> endToEnd(List<Project> projects, Path work) {
@@ -320,7 +323,7 @@ public final class PushBenchmark {
             }
             List<String> over = packs.stream().filter(r -> !autoWithinBudget(r)).map(CompressionResult::project)
                     .toList();
-            out.println("- auto within its " + BUDGET_MS + " ms budget (slowest run): "
+            out.println("- auto within its " + BUDGET_MS + " ms budget (slowest run at most the budget plus fast's time): "
                     + (over.isEmpty() ? "met" : "NOT met on " + String.join(", ", over)));
         }
         MemoryRow largest = memory == null ? null : memory.stream().filter(r -> r.project().equals(ProjectSpec.LARGE.name())).findFirst()

@@ -41,6 +41,11 @@ final class ZopfliEncoder implements PayloadEncoder {
     static final int ITERATIONS = 5;
     /** The most heap one segment in flight was seen to need (zopfli's match cache is ~30 bytes per input byte). */
     static final long HEAP_PER_THREAD = 12L * 1024 * 1024;
+    /**
+     * More than zopfli was ever seen to encode per second on one thread (0.3 to 0.5 MB/s on Python source here):
+     * a project too large for the budget even at this rate goes to fast at once, without a first segment to time.
+     */
+    static final long CEILING_BYTES_PER_SECOND = 1_000_000;
     /** Files smaller than this stay in the segment they fall in, whatever their bytes. */
     static final int STORED_FILE_MIN = 1024;
 
@@ -62,6 +67,11 @@ final class ZopfliEncoder implements PayloadEncoder {
     public void encode(InputStream in, List<Long> fileSizes, OutputStream out, Duration budget)
             throws IOException, OverBudgetException {
         long size = fileSizes.stream().mapToLong(Long::longValue).sum();
+        if (budget != null && size * 1000 / (CEILING_BYTES_PER_SECOND * threads) > budget.toMillis()) {
+            throw new OverBudgetException("zopfli would need more than "
+                    + size * 1000 / (CEILING_BYTES_PER_SECOND * threads) + " ms for " + size + " bytes on " + threads
+                    + (threads == 1 ? " thread" : " threads") + ", over the budget");
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         try {
             Run run = new Run(pool, new BitJoiner(out), size, budget);

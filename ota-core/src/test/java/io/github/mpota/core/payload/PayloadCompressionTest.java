@@ -164,6 +164,21 @@ class PayloadCompressionTest {
     }
 
     @Test
+    void autoGivesUpOnBestOnceItsFirstSegmentsShowItWillNotFit() throws Exception {
+        // 290,000 bytes on one thread pass the first estimate (0.29 s at zopfli's ceiling rate of 1 MB/s) for a
+        // 300 ms budget; at the rate zopfli really runs (a few hundred KB/s) the segments timed say it will not fit.
+        List<SourceFile> src = sources(project());
+        byte[] fast = pack(options(Compression.FAST, Duration.ofSeconds(2), 1), src, Compression.FAST);
+        try (PackedPayload p = new PayloadDeflater(options(Compression.AUTO, Duration.ofMillis(300), 1)).pack(src,
+                tmp)) {
+            assertEquals(Compression.FAST, p.compression(), p.encoding());
+            assertTrue(p.encoding().matches("auto: fast \\(zopfli (would take about \\d+ ms, over the budget|did not"
+                    + " finish within the budget) of 300 ms\\), zlib level 9"), p.encoding());
+            assertArrayEquals(fast, Files.readAllBytes(p.file()));
+        }
+    }
+
+    @Test
     void aSmallWindowStaysWithinItWhateverTheMode() throws Exception {
         Map<String, byte[]> files = project();
         List<SourceFile> src = sources(files);
