@@ -86,9 +86,10 @@ public final class CompressionBench {
                 long t = System.nanoTime() - t0;
                 boolean measured = i >= reps.warmUps();
                 if (e == Encoder.AUTO) {
-                    // auto may choose differently from one run to the next: its size is the largest it gave.
-                    bytes.merge(e, size, Math::max);
+                    // auto may choose differently from one run to the next: its size is the largest it gave in
+                    // the measured runs.
                     if (measured) {
+                        bytes.merge(e, size, Math::max);
                         autoRuns++;
                         autoBest += autoChoseBest ? 1 : 0;
                     }

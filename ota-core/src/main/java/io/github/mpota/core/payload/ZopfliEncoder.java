@@ -46,10 +46,14 @@ final class ZopfliEncoder implements PayloadEncoder {
      * a project too large for the budget even at this rate goes to fast at once, without a first segment to time.
      */
     static final long CEILING_BYTES_PER_SECOND = 1_000_000;
-    /** Files smaller than this stay in the segment they fall in, whatever their bytes. */
+    /**
+     * Files smaller than this are never set apart as stored: a segment of their own would cost a block header more
+     * than it saves. (A segment whose zopfli output is larger than its bytes is stored anyway.)
+     */
     static final int STORED_FILE_MIN = 1024;
 
     private static final int BTYPE_DYNAMIC = 2;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final int threads;
@@ -118,7 +122,7 @@ final class ZopfliEncoder implements PayloadEncoder {
         final long size;
         final long start = System.nanoTime();
         final long deadline;
-        final Deque<Future<Encoded>> inFlight = new ArrayDeque<>();
+        final Deque<Task> inFlight = new ArrayDeque<>();
         final AtomicLong busyNanos = new AtomicLong();
         final byte[] segment = new byte[SEGMENT_SIZE];
         int fill;
@@ -173,7 +177,12 @@ final class ZopfliEncoder implements PayloadEncoder {
             int instart = pendingStart;
             boolean stored = pendingStored;
             pendingInput = null;
-            inFlight.add(pool.submit(() -> encodeSegment(input, instart, last, stored, busyNanos)));
+            AtomicLong startedAt = new AtomicLong();
+            Future<Encoded> f = pool.submit(() -> {
+                startedAt.set(System.nanoTime());
+                return encodeSegment(input, instart, last, stored, busyNanos);
+            });
+            inFlight.add(new Task(f, startedAt, stored ? 0 : input.length - instart));
             if (inFlight.size() > threads) {
                 drainOne();
             }
@@ -191,13 +200,10 @@ final class ZopfliEncoder implements PayloadEncoder {
         }
 
         private void drainOne() throws IOException, OverBudgetException {
-            Future<Encoded> f = inFlight.removeFirst();
+            Task task = inFlight.removeFirst();
             Encoded e;
             try {
-                e = deadline == Long.MAX_VALUE ? f.get()
-                        : f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException ex) {
-                throw new OverBudgetException("zopfli did not finish within the budget");
+                e = deadline == Long.MAX_VALUE ? task.future.get() : await(task);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while deflating the payload", ex);
@@ -211,6 +217,34 @@ final class ZopfliEncoder implements PayloadEncoder {
             }
             doneBytes += e.rawBytes;
             checkProjection();
+        }
+
+        /**
+         * Waits for {@code task} while it can still end in time: a segment still running after {@code e} ns shows
+         * that one thread does fewer than {@code bytes / e} bytes a second, and gives up as soon as the bytes left
+         * could not be done by the deadline even at that rate, without waiting for the segment to end.
+         */
+        private Encoded await(Task task) throws InterruptedException, ExecutionException, OverBudgetException {
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    throw new OverBudgetException("zopfli did not finish within the budget");
+                }
+                long started = task.startedAt.get();
+                if (started > 0 && task.zopfliBytes > 0) {
+                    double perByte = (double) (now - started) / task.zopfliBytes;
+                    double atLeast = (size - doneBytes) * perByte / threads;
+                    if (now + atLeast > deadline) {
+                        throw new OverBudgetException("zopfli would take more than "
+                                + Math.round((now - start + atLeast) / 1e6) + " ms, over the budget");
+                    }
+                }
+                try {
+                    return task.future.get(Math.min(POLL_NANOS, deadline - now), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillRunning) {
+                    // look again at how long it has run
+                }
+            }
         }
 
         /**
@@ -261,6 +295,10 @@ final class ZopfliEncoder implements PayloadEncoder {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** A segment queued or being encoded; {@code startedAt} is 0 until a thread takes it. */
+    private record Task(Future<Encoded> future, AtomicLong startedAt, int zopfliBytes) {
     }
 
     /** A segment ready to join: zopfli's bits, or the raw bytes to write as stored blocks. */
