@@ -19,6 +19,14 @@ public record Repetitions(int warmUps, int measured) {
         return spec.bytes() <= 5_000_000 ? new Repetitions(3, 7) : new Repetitions(1, 5);
     }
 
+    /** best and auto take seconds per megabyte on a small machine: a few runs, one on the large project. */
+    public static Repetitions packingBest(ProjectSpec spec) {
+        if (spec.bytes() <= 1_000_000) {
+            return new Repetitions(1, 5);
+        }
+        return spec.bytes() <= 5_000_000 ? new Repetitions(1, 3) : new Repetitions(0, 1);
+    }
+
     /** Each push also waits for the board's reboot (half a second), so fewer. */
     public static Repetitions pushing(ProjectSpec spec) {
         return spec.bytes() <= 1_000_000 ? new Repetitions(3, 5) : new Repetitions(1, 3);

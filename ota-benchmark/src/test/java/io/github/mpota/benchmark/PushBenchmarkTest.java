@@ -44,6 +44,13 @@ class PushBenchmarkTest {
     }
 
     @Test
+    void anUnknownPartIsAUsageErrorThatNamesTheParts() {
+        assertEquals(2, run("--parts", "compression,speed"));
+        assertEquals("ota-benchmark: unknown part 'speed' in --parts; choose from compression, push, memory, maven\n",
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aWorkFolderWithFilesInItIsRefused() throws Exception {
         Files.writeString(tmp.resolve("keep.txt"), "mine");
         assertEquals(2, run("--work", tmp.toString()));

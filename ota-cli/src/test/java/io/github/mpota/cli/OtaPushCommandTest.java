@@ -60,7 +60,8 @@ class OtaPushCommandTest {
     void helpShowsTheReferenceArguments() {
         assertEquals(0, run("--help"));
         String help = out();
-        for (String flag : new String[] {"--host", "--port", "--src", "--password", "--dry-run"}) {
+        for (String flag : new String[] {"--host", "--port", "--src", "--password", "--dry-run", "--compression",
+            "--compression-budget"}) {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("default 8266"));
@@ -102,6 +103,23 @@ class OtaPushCommandTest {
         assertTrue(text.contains("Total 38 B raw"), text);
         assertTrue(text.contains("Nothing sent."), text);
         assertEquals("", err());
+    }
+
+    @Test
+    void fastCompressionIsTheProtocolVectorsThirtyEightBytes() {
+        // PROTOCOL.md: these files at zlib level 9, raw, are 38 compressed bytes.
+        assertEquals(0, run("--host=127.0.0.1", "--src=" + src, "--dry-run", "--compression", "fast"));
+        assertTrue(out().contains("Total 38 B raw, 38 B compressed"), out());
+    }
+
+    @Test
+    void aBadCompressionOrBudgetIsAUsageError() {
+        assertEquals(2, run("--host", "127.0.0.1", "--compression", "max"));
+        assertEquals("ota-push: --compression must be auto, best or fast, was 'max'" + System.lineSeparator(), err());
+        err.reset();
+        assertEquals(2, run("--host", "127.0.0.1", "--compression-budget=0"));
+        assertEquals("ota-push: --compression-budget must be a number of milliseconds above 0, was '0'"
+                + System.lineSeparator(), err());
     }
 
     @Test

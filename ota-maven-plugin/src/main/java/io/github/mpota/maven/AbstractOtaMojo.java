@@ -1,10 +1,14 @@
 package io.github.mpota.maven;
 
+import io.github.mpota.core.payload.Compression;
+import io.github.mpota.core.payload.CompressionOptions;
+import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.core.selection.FileSelector;
 import io.github.mpota.core.selection.SelectionException;
 import io.github.mpota.core.selection.SourceFile;
 import java.io.File;
+import java.time.Duration;
 import java.util.List;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -40,6 +44,18 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
     @Parameter(property = "ota.defaultExcludes", defaultValue = "true")
     protected boolean defaultExcludes;
 
+    /**
+     * How hard to compress the payload: {@code fast} (zlib level 9, the reference client's bytes), {@code best}
+     * (optimal parsing, about 4 % smaller, far slower) or {@code auto} ({@code best} when it fits
+     * {@code compressionBudget}, else {@code fast}).
+     */
+    @Parameter(property = "ota.compression", defaultValue = "auto")
+    protected String compression = "auto";
+
+    /** Milliseconds that {@code auto} may spend on {@code best} before it settles for {@code fast}. */
+    @Parameter(property = "ota.compressionBudget", defaultValue = "2000")
+    protected long compressionBudget = 2000;
+
     /** Skip this goal. */
     @Parameter(property = "ota.skip", defaultValue = "false")
     protected boolean skip;
@@ -49,6 +65,16 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
+
+    /** The deflater that {@code compression} and {@code compressionBudget} ask for. */
+    protected PayloadDeflater payloadDeflater() throws MojoExecutionException {
+        try {
+            return new PayloadDeflater(CompressionOptions.of(Compression.parse(compression),
+                    Duration.ofMillis(compressionBudget)));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage() + " (-Dota.compression, -Dota.compressionBudget)");
+        }
+    }
 
     /** The files to send, after pymakr.conf's py_ignore and this goal's includes/excludes. */
     protected FileSelection selectFiles() throws MojoExecutionException {

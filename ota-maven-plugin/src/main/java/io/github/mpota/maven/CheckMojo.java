@@ -8,6 +8,7 @@ import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
+import io.github.mpota.core.payload.PayloadEncoderException;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.DeviceRuntimeBuilder;
@@ -81,6 +82,7 @@ public class CheckMojo extends AbstractOtaMojo {
         DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile, blockSize);
         settings.profileValue();
         settings.boardPreset();
+        PayloadDeflater deflater = payloadDeflater();
         FileSelection selection = selectFiles();
         if (selection.files().isEmpty()) {
             throw new MojoExecutionException("no files to check in " + src + ": every file was left out by"
@@ -93,7 +95,9 @@ public class CheckMojo extends AbstractOtaMojo {
             if (boardContents != null) {
                 copyContents(boardContents.toPath(), root);
             }
-            check(selection, settings, root);
+            check(selection, settings, root, deflater);
+        } catch (PayloadEncoderException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot prepare the simulated board in " + root + ": "
                     + e.getMessage(), e);
@@ -104,14 +108,16 @@ public class CheckMojo extends AbstractOtaMojo {
         }
     }
 
-    private void check(FileSelection selection, DeviceRuntimeSettings settings, Path root)
+    private void check(FileSelection selection, DeviceRuntimeSettings settings, Path root,
+            PayloadDeflater deflater)
             throws MojoExecutionException, MojoFailureException, IOException {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
                 .password(password).log(line -> getLog().debug("[board] " + line));
         settings.apply(builder, root);
         try (DeviceRuntime runtime = builder.build().start();
-             PackedPayload payload = new PayloadDeflater().pack(selection.files(), null)) {
+             PackedPayload payload = deflater.pack(selection.files(), null)) {
+            getLog().debug("Payload compression: " + payload.encoding());
             long freeBefore = runtime.flash().freeBytes();
             getLog().info("Checking " + files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "

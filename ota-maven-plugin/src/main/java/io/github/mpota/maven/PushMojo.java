@@ -141,13 +141,15 @@ public class PushMojo extends AbstractOtaMojo {
             return;
         }
         ClientOptions options = clientOptions();
+        PayloadDeflater deflater = payloadDeflater();
         FileSelection selection = selectFiles();
         if (selection.files().isEmpty()) {
             throw new MojoExecutionException("no files to push from " + src + ": every file was left out by"
                     + " pymakr.conf or the includes/excludes, or the folder is empty (-Dota.src, -Dota.includes,"
                     + " -Dota.excludes)");
         }
-        try (PackedPayload payload = pack(selection)) {
+        try (PackedPayload payload = deflater.pack(selection.files(), null)) {
+            getLog().debug("Payload compression: " + payload.encoding());
             if (dryRun) {
                 getLog().info("Dry run: would push " + files(selection.files().size()) + " from " + src + " to "
                         + host + ":" + port);
@@ -175,7 +177,7 @@ public class PushMojo extends AbstractOtaMojo {
                 getLog().info(line);
             }
         } catch (IOException e) {
-            throw new MojoExecutionException("cannot pack the payload (temporary file): " + e.getMessage(), e);
+            throw new MojoExecutionException("cannot pack the payload: " + e.getMessage(), e);
         }
     }
 
@@ -214,9 +216,5 @@ public class PushMojo extends AbstractOtaMojo {
             return Optional.empty();
         }
         return Optional.ofNullable(console.readPassword("%s", question));
-    }
-
-    private static PackedPayload pack(FileSelection selection) throws IOException {
-        return new PayloadDeflater().pack(selection.files(), null);
     }
 }

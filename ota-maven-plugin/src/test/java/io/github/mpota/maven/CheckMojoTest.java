@@ -70,6 +70,18 @@ class CheckMojoTest {
     }
 
     @Test
+    void theCheckPacksWithTheGivenCompression() throws Exception {
+        CheckMojo m = mojo("hardened");
+        m.compression = "fast";
+        m.execute();
+        assertTrue(log.text().contains("[DEBUG] Payload compression: fast, zlib level 9"), log.text());
+        CheckMojo wrong = mojo("hardened");
+        wrong.compression = "max";
+        assertEquals("compression must be auto, best or fast, was 'max' (-Dota.compression, -Dota.compressionBudget)",
+                assertThrows(MojoExecutionException.class, wrong::execute).getMessage());
+    }
+
+    @Test
     void tooLittleFreeSpaceFailsTheBuild() throws Exception {
         Files.writeString(src.resolve("big.py"), "x = 1\n".repeat(3000));
         CheckMojo m = mojo("hardened");

@@ -89,6 +89,32 @@ class PushMojoTest {
     }
 
     @Test
+    void bestCompressionPushesTheSameFiles() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.compression = "best";
+        m.execute();
+        SessionOutcome outcome = runtime.awaitSession(1, Duration.ofSeconds(20));
+        assertTrue(outcome.success(), String.valueOf(outcome.reason()));
+        assertEquals("print('hello')\n", Files.readString(board.resolve("main.py")));
+        assertEquals("def f():\n    return 42\n", Files.readString(board.resolve("lib/util.py")));
+        assertTrue(log.text().contains("[DEBUG] Payload compression: best, zopfli"), log.text());
+    }
+
+    @Test
+    void anUnknownCompressionOrANoBudgetIsRefusedBeforeConnecting() {
+        PushMojo m = mojo(PASSWORD);
+        m.compression = "smallest";
+        assertEquals("compression must be auto, best or fast, was 'smallest' (-Dota.compression,"
+                + " -Dota.compressionBudget)", assertThrows(MojoExecutionException.class, m::execute).getMessage());
+        PushMojo n = mojo(PASSWORD);
+        n.compressionBudget = 0;
+        assertEquals("the compression budget must be more than 0 ms, was 0 ms (-Dota.compression,"
+                + " -Dota.compressionBudget)", assertThrows(MojoExecutionException.class, n::execute).getMessage());
+        assertEquals(0, runtime.transcript().stream().filter(ev -> ev.session() > 0).count(),
+                "no session reached the board");
+    }
+
+    @Test
     void aWrongPasswordFailsTheBuildWithTheWayOut() {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("wrong").execute());
         assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."

@@ -1,29 +1,33 @@
 package io.github.mpota.benchmark.compression;
 
+import java.util.Map;
+
 /**
- * Ours against the zlib baseline on one project, measured side by side.
+ * Every encoder on one project, measured side by side in one run.
  *
- * @param oursNanos median pack time of our deflater (jzlib)
- * @param baselineNanos median pack time of java.util.zip at level 9
+ * @param autoChoices what auto chose in its measured runs, for example "best 3 of 3"
  */
-public record CompressionResult(String project, int files, long uncompressedBytes, long oursBytes,
-        long baselineBytes, double oursNanos, double baselineNanos, int repetitions) {
+public record CompressionResult(String project, int files, long uncompressedBytes, Map<Encoder, Measure> measures,
+        String autoChoices) {
 
-    /** Our payload over the baseline's: at most 1.00 is the target. */
-    public double sizeRatio() {
-        return (double) oursBytes / baselineBytes;
+    public CompressionResult {
+        measures = Map.copyOf(measures);
     }
 
-    public double oursMegabytesPerSecond() {
-        return uncompressedBytes * 1000.0 / oursNanos;
+    public Measure of(Encoder e) {
+        Measure m = measures.get(e);
+        if (m == null) {
+            throw new IllegalArgumentException(e.label() + " was not measured on " + project);
+        }
+        return m;
     }
 
-    public double baselineMegabytesPerSecond() {
-        return uncompressedBytes * 1000.0 / baselineNanos;
+    /** The encoder's payload over zlib level 9's: the figure the targets are set on. */
+    public double sizeRatio(Encoder e) {
+        return (double) of(e).bytes() / of(Encoder.ZLIB9).bytes();
     }
 
-    /** Our throughput over the baseline's: at least 0.50 is the target. */
-    public double throughputRatio() {
-        return baselineNanos / oursNanos;
+    public double megabytesPerSecond(Encoder e) {
+        return uncompressedBytes * 1000.0 / of(e).medianNanos();
     }
 }

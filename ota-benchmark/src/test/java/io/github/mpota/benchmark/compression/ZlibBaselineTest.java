@@ -42,16 +42,31 @@ class ZlibBaselineTest {
     }
 
     @Test
-    void benchMeasuresBothSidesOnTheSameFiles() throws Exception {
+    void benchMeasuresEveryEncoderOnTheSameFiles() throws Exception {
         vectorFiles();
         Project p = new Project(new ProjectSpec("vector", 3, 38), tmp.resolve("src"), 3, 38, 0, 0);
-        CompressionResult r = new CompressionBench(tmp).run(p, new Repetitions(0, 3));
+        CompressionResult r = new CompressionBench(tmp).run(p, new Repetitions(0, 3), new Repetitions(0, 2));
         assertEquals(38, r.uncompressedBytes());
         assertEquals(3, r.files());
-        assertEquals(38, r.baselineBytes());
-        assertTrue(r.oursBytes() > 0);
-        assertEquals((double) r.oursBytes() / 38, r.sizeRatio(), 1e-12);
-        assertEquals(3, r.repetitions());
-        assertTrue(r.oursNanos() > 0 && r.baselineNanos() > 0);
+        assertEquals(38, r.of(Encoder.ZLIB9).bytes());
+        assertEquals(38, r.of(Encoder.FAST).bytes(), "fast is zlib level 9, raw: the protocol's 38-byte vector");
+        assertTrue(r.of(Encoder.BEST).bytes() <= 38, "best is never larger than fast");
+        assertEquals(r.of(Encoder.BEST).bytes(), r.of(Encoder.AUTO).bytes(), "38 bytes fit any budget: auto is best");
+        assertEquals("best 2 of 2", r.autoChoices());
+        assertTrue(r.of(Encoder.JZLIB9).bytes() > 0);
+        assertEquals(1.0, r.sizeRatio(Encoder.FAST), 1e-12);
+        assertEquals((double) r.of(Encoder.BEST).bytes() / 38, r.sizeRatio(Encoder.BEST), 1e-12);
+        for (Encoder e : List.of(Encoder.FAST, Encoder.ZLIB9, Encoder.JZLIB9)) {
+            assertEquals(3, r.of(e).runs(), e.label());
+        }
+        for (Encoder e : List.of(Encoder.BEST, Encoder.AUTO)) {
+            assertEquals(2, r.of(e).runs(), e.label());
+        }
+        for (Encoder e : Encoder.values()) {
+            assertTrue(r.of(e).medianNanos() > 0 && r.of(e).maxNanos() >= r.of(e).medianNanos(), e.label());
+        }
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertTrue(left.allMatch(f -> f.getFileName().toString().equals("src")), "every payload deleted");
+        }
     }
 }
