@@ -76,7 +76,7 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
         if (deviceRoot == null) {
             throw new MojoExecutionException("no device root: set -Dota.deviceRoot");
         }
-        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile);
+        BoardParameters settings = new BoardParameters(board, freeBytes, profile);
         DeviceRuntime.Builder builder = DeviceRuntime.builder().root(deviceRoot.toPath())
                 .bindAddress(deviceBindAddress).log(line -> getLog().info("[device] " + line));
         try {
@@ -116,7 +116,7 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
 
     protected String describe(DeviceRuntime runtime) {
         return "device runtime on " + deviceBindAddress + ":" + runtime.port() + " (root " + deviceRoot + ", "
-                + new DeviceRuntimeSettings(board, freeBytes, profile).describe() + ", "
+                + new BoardParameters(board, freeBytes, profile).describe() + ", "
                 + runtime.flash().freeBytes() + " bytes free)";
     }
 }

@@ -11,6 +11,7 @@ import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.SessionOutcome;
+import io.github.mpota.runtime.flash.BoardFileTree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -72,7 +73,7 @@ public class CheckMojo extends AbstractOtaMojo {
             getLog().info("Skipping the OTA check (ota.skip)");
             return;
         }
-        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile);
+        BoardParameters settings = new BoardParameters(board, freeBytes, profile);
         settings.profileValue();
         settings.boardPreset();
         FileSelection selection = selectFiles();
@@ -98,7 +99,7 @@ public class CheckMojo extends AbstractOtaMojo {
         }
     }
 
-    private void check(FileSelection selection, DeviceRuntimeSettings settings, Path root)
+    private void check(FileSelection selection, BoardParameters settings, Path root)
             throws MojoExecutionException, MojoFailureException, IOException {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         DeviceRuntime.Builder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)

@@ -2,6 +2,7 @@ package io.github.mpota.maven;
 
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.flash.BoardFileTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

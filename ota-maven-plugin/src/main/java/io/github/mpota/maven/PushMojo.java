@@ -120,7 +120,7 @@ public class PushMojo extends AbstractOtaMojo {
             try {
                 result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), progress);
             } catch (PushException e) {
-                throw new HelpfulSuggestions(serverId).failure(e,
+                throw new MavenPushAdvice(serverId).failure(e,
                         payload.metadata().files().stream().map(FileEntry::path).toList());
             }
             for (String line : PushSummary.lines(result)) {

@@ -1,4 +1,4 @@
-package io.github.mpota.maven;
+package io.github.mpota.runtime.flash;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** A board's files as the user reads them: each folder's own files with their sizes, then its subfolders. */
-final class BoardFileTree {
+public final class BoardFileTree {
 
     private BoardFileTree() {
     }
 
-    static List<String> lines(Path root) throws IOException {
+    public static List<String> lines(Path root) throws IOException {
         List<String> lines = new ArrayList<>();
         listFolder(root, "", lines);
         return lines;

@@ -4,15 +4,16 @@ import io.github.mpota.core.client.PushAdvice;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushFailure;
 import io.github.mpota.core.protocol.Phase;
+import io.github.mpota.core.selection.OneLevelFolders;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 
 /** A failed push as a build failure whose message names the phase and the way out, in Maven's words. */
-final class HelpfulSuggestions {
+final class MavenPushAdvice {
 
     private final PushAdvice advice;
 
-    HelpfulSuggestions(String serverId) {
+    MavenPushAdvice(String serverId) {
         this.advice = new PushAdvice(new PushAdvice.OptionNames("-Dota.host", "-Dota.port",
                 "-Dota.password, or the <server> '" + serverId + "' of settings.xml chosen by -Dota.serverId",
                 "-Dota.connectTimeout", "-Dota.connectAttempts", "-Dota.retryDelay", "-Dota.replyTimeout",

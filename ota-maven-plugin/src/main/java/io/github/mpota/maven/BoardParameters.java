@@ -17,7 +17,7 @@ import org.apache.maven.plugin.MojoExecutionException;
  *     filesystem size less what the root already holds
  * @param profile {@code upstream} or {@code hardened}
  */
-record DeviceRuntimeSettings(String board, Long freeBytes, String profile) {
+record BoardParameters(String board, Long freeBytes, String profile) {
 
     /** A filesystem so large that measuring what a folder takes on it never runs out of blocks. */
     private static final long MEASURING_CAPACITY = Long.MAX_VALUE / 4;

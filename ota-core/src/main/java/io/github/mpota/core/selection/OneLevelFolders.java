@@ -1,4 +1,4 @@
-package io.github.mpota.maven;
+package io.github.mpota.core.selection;
 
 import io.github.mpota.core.metadata.DevicePath;
 import java.util.HashSet;
@@ -11,17 +11,17 @@ import java.util.Set;
  * single mkdir, so a folder whose own parent no earlier file has made cannot be created on an empty board. A
  * device that answers FAIL after the payload gives no reason; this names the likely one.
  */
-final class OneLevelFolders {
+public final class OneLevelFolders {
 
     /** The first file that an empty board running the reference server cannot place, and the folder it lacks. */
-    record Blocked(String file, String missingFolder) {
+    public record Blocked(String file, String missingFolder) {
     }
 
     private OneLevelFolders() {
     }
 
     /** @param devicePaths the update's files in the order they are sent, {@code /}-separated */
-    static Optional<Blocked> firstBlocked(List<String> devicePaths) {
+    public static Optional<Blocked> firstBlocked(List<String> devicePaths) {
         Set<String> made = new HashSet<>();
         for (String path : devicePaths) {
             String folder = DevicePath.parent(path);
