@@ -2,6 +2,7 @@ package io.github.mpota.maven;
 
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.Profile;
+import io.github.mpota.runtime.check.UpdateCheck;
 import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.io.IOException;
@@ -19,9 +20,6 @@ import org.apache.maven.plugin.MojoExecutionException;
  */
 record BoardParameters(String board, Long freeBytes, String profile) {
 
-    /** A filesystem so large that measuring what a folder takes on it never runs out of blocks. */
-    private static final long MEASURING_CAPACITY = Long.MAX_VALUE / 4;
-
     BoardPreset boardPreset() throws MojoExecutionException {
         try {
             return BoardPreset.byName(board);
@@ -38,33 +36,38 @@ record BoardParameters(String board, Long freeBytes, String profile) {
         }
     }
 
+    /** Fails when {@code freeBytes} is set to less than one block: such a board refuses every update. */
+    void validFreeBytes() throws MojoExecutionException {
+        if (freeBytes == null) {
+            return;
+        }
+        if (freeBytes < 0) {
+            throw new MojoExecutionException("-Dota.freeBytes must be 0 or more, was " + freeBytes);
+        }
+        if (freeBytes < FlashFilesystem.BLOCK_SIZE) {
+            throw new MojoExecutionException("-Dota.freeBytes=" + freeBytes + " is less than one "
+                    + FlashFilesystem.BLOCK_SIZE + "-byte block: such a board refuses every update (each file"
+                    + " takes at least one block)");
+        }
+    }
+
     /** Sets board, filesystem size and profile on {@code builder}, whose root is {@code root}. */
     DeviceRuntime.Builder apply(DeviceRuntime.Builder builder, Path root) throws MojoExecutionException {
+        validFreeBytes();
         builder.board(boardPreset()).profile(profileValue());
-        if (freeBytes != null) {
-            if (freeBytes < 0) {
-                throw new MojoExecutionException("-Dota.freeBytes must be 0 or more, was " + freeBytes);
-            }
-            long used = usedBytes(root);
-            // A filesystem reports whole free blocks: 20000 bytes free is 4 blocks of 4096.
-            long free = freeBytes / FlashFilesystem.BLOCK_SIZE * FlashFilesystem.BLOCK_SIZE;
-            if (free == 0) {
-                throw new MojoExecutionException("-Dota.freeBytes=" + freeBytes + " is less than one "
-                        + FlashFilesystem.BLOCK_SIZE + "-byte block: such a board refuses every update (each file"
-                        + " takes at least one block)");
-            }
-            builder.capacityBytes(Math.max(FlashFilesystem.BLOCK_SIZE, used + free));
+        try {
+            applyTo(builder, root);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read the board folder " + root + ": " + e.getMessage(), e);
         }
         return builder;
     }
 
-    /** What the root's files and folders take on the board's filesystem, in whole blocks. */
-    static long usedBytes(Path root) throws MojoExecutionException {
-        try {
-            FlashFilesystem measure = new FlashFilesystem(root, MEASURING_CAPACITY);
-            return measure.capacityBytes() - measure.freeBytes();
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot read the board folder " + root + ": " + e.getMessage(), e);
+    /** As {@link #apply} once the values are valid; for the runtime's check, which reports I/O errors itself. */
+    void applyTo(DeviceRuntime.Builder builder, Path root) throws IOException {
+        builder.board(BoardPreset.byName(board)).profile(Profile.byName(profile));
+        if (freeBytes != null) {
+            builder.capacityBytes(UpdateCheck.capacityWithFree(root, freeBytes));
         }
     }
 
