@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * sizes and the free space left.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
-public class CheckMojo extends AbstractOtaMojo {
+public class CheckMojo extends AbstractSourceMojo {
 
     /** The board preset whose filesystem size the board has: esp32, esp8266, rp2-pico, rp2-pico-w. */
     @Parameter(property = "ota.board", defaultValue = "esp32")

@@ -37,7 +37,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@code ota.serverId}, encrypted passwords included; else from a masked prompt when Maven runs interactively.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class PushMojo extends AbstractOtaMojo {
+public class PushMojo extends AbstractSourceMojo {
 
     /** The board: an IP address or a host name; names ending in {@code .local} are resolved by mDNS. Required. */
     @Parameter(property = "ota.host")

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /** What every goal that sends a project's MicroPython files shares: the source folder and the file rules. */
-public abstract class AbstractOtaMojo extends AbstractMojo {
+public abstract class AbstractSourceMojo extends AbstractMojo {
 
     /**
      * The folder whose files go to the board's filesystem root. The reference layout keeps them in
