@@ -4,11 +4,8 @@ import io.github.mpota.runtime.DeviceRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * What the device goals share: the options of the device runtime, a Java stand-in for a board running the OTA
@@ -18,7 +15,7 @@ import org.apache.maven.project.MavenProject;
  * from the {@code ota.devicePassword} property (command line or the POM's {@code <properties>}), else from the
  * {@code deviceConfig} file, else from {@code ota_config.json} in the device root, as on a real board.
  */
-public abstract class AbstractDeviceMojo extends AbstractMojo {
+public abstract class AbstractDeviceMojo extends AbstractOtaMojo {
 
     static final String DEVICE_PASSWORD_PROPERTY = "ota.devicePassword";
     /** The project, user and system property that carries the bound port to later plugins and tests. */
@@ -61,16 +58,6 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
     /** A JSON-lines file to which the board appends every event of its sessions. */
     @Parameter(property = "ota.transcript")
     protected File transcript;
-
-    /** Skip this goal. */
-    @Parameter(property = "ota.skip", defaultValue = "false")
-    protected boolean skip;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
-
-    @Parameter(defaultValue = "${project}", readonly = true)
-    protected MavenProject project;
 
     protected DeviceRuntime startDevice() throws MojoExecutionException {
         if (deviceRoot == null) {

@@ -6,14 +6,11 @@ import io.github.mpota.core.selection.SelectionException;
 import io.github.mpota.core.selection.SourceFile;
 import java.io.File;
 import java.util.List;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /** What every goal that sends a project's MicroPython files shares: the source folder and the file rules. */
-public abstract class AbstractSourceMojo extends AbstractMojo {
+public abstract class AbstractSourceMojo extends AbstractOtaMojo {
 
     /**
      * The folder whose files go to the board's filesystem root. The reference layout keeps them in
@@ -39,16 +36,6 @@ public abstract class AbstractSourceMojo extends AbstractMojo {
      */
     @Parameter(property = "ota.defaultExcludes", defaultValue = "true")
     protected boolean defaultExcludes;
-
-    /** Skip this goal. */
-    @Parameter(property = "ota.skip", defaultValue = "false")
-    protected boolean skip;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
-
-    @Parameter(defaultValue = "${project}", readonly = true)
-    protected MavenProject project;
 
     /** The files to send, after pymakr.conf's py_ignore and this goal's includes/excludes. */
     protected FileSelection selectFiles() throws MojoExecutionException {
@@ -84,10 +71,5 @@ public abstract class AbstractSourceMojo extends AbstractMojo {
         for (SourceFile f : selection.files()) {
             getLog().info(String.format("  %10d  %s", f.size(), f.devicePath()));
         }
-    }
-
-    /** True when a person can answer a prompt and watch a redrawn line: not -B, and a terminal attached. */
-    protected boolean interactive() {
-        return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
     }
 }

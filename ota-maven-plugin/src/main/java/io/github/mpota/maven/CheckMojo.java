@@ -22,6 +22,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractSourceMojo {
 
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.check.skip", defaultValue = "false")
+    boolean checkSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return checkSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.check.skip";
+    }
+
     /** The board preset whose filesystem size the board has: esp32, esp8266, rp2-pico, rp2-pico-w. */
     @Parameter(property = "ota.board", defaultValue = "esp32")
     String board;
@@ -46,8 +60,7 @@ public class CheckMojo extends AbstractSourceMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the OTA check (ota.skip)");
+        if (skipped("the OTA check")) {
             return;
         }
         BoardParameters settings = new BoardParameters(board, freeBytes, profile);

@@ -4,6 +4,7 @@ import io.github.mpota.runtime.DeviceRuntime;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Starts a device runtime in the background and leaves it running for the rest of the build, typically for
@@ -15,10 +16,23 @@ import org.apache.maven.plugins.annotations.Mojo;
         threadSafe = true)
 public class DeviceStartMojo extends AbstractDeviceMojo {
 
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.deviceStart.skip", defaultValue = "false")
+    boolean deviceStartSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return deviceStartSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.deviceStart.skip";
+    }
+
     @Override
     public void execute() throws MojoExecutionException {
-        if (skip) {
-            getLog().info("Skipping device-start (ota.skip)");
+        if (skipped("device-start")) {
             return;
         }
         DeviceRuntime runtime = startDevice();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -21,7 +20,21 @@ import org.apache.maven.plugins.annotations.Parameter;
  * starter {@code ota_config.json} when the folder has none.
  */
 @Mojo(name = "install-server", requiresProject = false, threadSafe = true)
-public class InstallServerMojo extends AbstractMojo {
+public class InstallServerMojo extends AbstractOtaMojo {
+
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.installServer.skip", defaultValue = "false")
+    boolean installServerSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return installServerSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.installServer.skip";
+    }
 
     static final String PACKAGE = ServerInstaller.PACKAGE;
 
@@ -44,14 +57,10 @@ public class InstallServerMojo extends AbstractMojo {
     @Parameter(property = "ota.starterConfig", defaultValue = "true")
     boolean starterConfig;
 
-    /** Skip this goal. */
-    @Parameter(property = "ota.skip", defaultValue = "false")
-    boolean skip;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping install-server (ota.skip)");
+        if (skipped("install-server")) {
             return;
         }
         if (src == null) {

@@ -39,6 +39,20 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class PushMojo extends AbstractSourceMojo {
 
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.push.skip", defaultValue = "false")
+    boolean pushSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return pushSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.push.skip";
+    }
+
     /** The board: an IP address or a host name; names ending in {@code .local} are resolved by mDNS. Required. */
     @Parameter(property = "ota.host")
     String host;
@@ -89,8 +103,7 @@ public class PushMojo extends AbstractSourceMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the OTA push (ota.skip)");
+        if (skipped("the OTA push")) {
             return;
         }
         ClientOptions options = clientOptions();

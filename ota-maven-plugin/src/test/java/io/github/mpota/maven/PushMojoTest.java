@@ -121,6 +121,19 @@ class PushMojoTest {
     }
 
     @Test
+    void theGoalsOwnSkipPropertySkipsOnlyThatGoal() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.pushSkip = true;
+        m.execute();
+        assertEquals(List.of("[INFO] Skipping the OTA push (ota.push.skip)"), log.lines);
+        CheckMojo check = new CheckMojo();
+        check.setLog(log);
+        check.checkSkip = true;
+        check.execute();
+        assertEquals("[INFO] Skipping the OTA check (ota.check.skip)", log.lines.get(1));
+    }
+
+    @Test
     void aMissingHostSaysHowToGiveOne() {
         PushMojo m = mojo(PASSWORD);
         m.host = " ";
