@@ -1,11 +1,14 @@
 package io.github.mpota.maven;
 
+import io.github.mpota.core.selection.FileRules;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.core.selection.FileSelector;
 import io.github.mpota.core.selection.SelectionException;
+import io.github.mpota.core.selection.SettingsFiles;
 import io.github.mpota.core.selection.SourceFile;
 import java.io.File;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -32,10 +35,17 @@ public abstract class AbstractSourceMojo extends AbstractOtaMojo {
 
     /**
      * Also leave out the usual SCM and editor files ({@code .git}, {@code .gitignore}, {@code .svn}, {@code *~},
-     * {@code .DS_Store}...) and Python's {@code __pycache__} folders.
+     * {@code .DS_Store}, {@code .vscode/}, {@code .idea/}...) and Python's {@code __pycache__} folders.
      */
     @Parameter(property = "ota.defaultExcludes", defaultValue = "true")
     protected boolean defaultExcludes;
+
+    /**
+     * Send the board's settings files ({@code ota_config.json}, {@code config.py} at the root) too. They hold the
+     * WiFi and OTA passwords, which travel unencrypted, so they are left out unless this is set (with a warning).
+     */
+    @Parameter(property = "ota.pushSettings", defaultValue = "false")
+    protected boolean pushSettings;
 
     /** The files to send, after pymakr.conf's py_ignore and this goal's includes/excludes. */
     protected FileSelection selectFiles() throws MojoExecutionException {
@@ -43,15 +53,16 @@ public abstract class AbstractSourceMojo extends AbstractOtaMojo {
             throw new MojoExecutionException("no source folder: set -Dota.src or <src> in the plugin's"
                     + " configuration");
         }
-        MavenFileFilter filter = new MavenFileFilter(includes, excludes, defaultExcludes);
+        MavenFileFilter filter = new MavenFileFilter(includes, excludes);
         FileSelection selection;
         try {
-            selection = new FileSelector(filter).select(src.toPath());
+            selection = new FileSelector(filter, new FileRules(defaultExcludes, pushSettings)).select(src.toPath());
         } catch (SelectionException e) {
             throw new MojoExecutionException(e.getMessage() + " (-Dota.src)");
         }
         getLog().debug("Includes: " + (filter.includes().isEmpty() ? "every file" : filter.includes()));
-        getLog().debug("Excludes: " + filter.excludes());
+        getLog().debug("Excludes: " + filter.excludes() + (defaultExcludes ? " and the default excludes (SCM, editor,"
+                + " __pycache__)" : ""));
         for (String ignored : selection.ignored()) {
             getLog().debug("Left out: " + ignored);
         }
@@ -59,7 +70,17 @@ public abstract class AbstractSourceMojo extends AbstractOtaMojo {
             getLog().warn("Not following " + link + ": a link to a folder (a folder inside the source folder is sent"
                     + " under its own name), or a link that leaves the source folder");
         }
-        StarterConfig.refuseUnedited(selection);
+        if (!selection.settingsLeftOut().isEmpty()) {
+            getLog().info(SettingsFiles.leftOutNotice(selection.settingsLeftOut(), "-Dota.pushSettings=true"));
+        }
+        if (!selection.settingsSent().isEmpty()) {
+            getLog().warn(SettingsFiles.sendingWarning(selection.settingsSent()));
+        }
+        Optional<String> placeholder = SettingsFiles.placeholderProblem(selection);
+        if (placeholder.isPresent()) {
+            throw new MojoExecutionException(placeholder.get() + ". Set WIFI_SSID and WIFI_PASSWORD to the board's"
+                    + " values, or leave the file out (drop -Dota.pushSettings)");
+        }
         return selection;
     }
 

@@ -2,12 +2,15 @@ package io.github.mpota.maven;
 
 import io.github.mpota.board.BoardServerSources;
 import io.github.mpota.board.ServerInstaller;
+import io.github.mpota.core.client.Passwords;
+import io.github.mpota.core.selection.SettingsFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -38,6 +41,9 @@ public class InstallServerMojo extends AbstractOtaMojo {
 
     static final String PACKAGE = ServerInstaller.PACKAGE;
 
+    /** Where the generated password comes from; a field so that tests can fix it. */
+    SecureRandom random = new SecureRandom();
+
 
     /** The project's MicroPython source folder, the one that {@code ota:push} sends; the server goes into its {@code ota/}. */
     @Parameter(property = "ota.src", defaultValue = "${basedir}/src/main/micropython")
@@ -51,8 +57,9 @@ public class InstallServerMojo extends AbstractOtaMojo {
     boolean overwrite;
 
     /**
-     * Also write a starter {@code ota_config.json} (WIFI_SSID, WIFI_PASSWORD, OTA_PASSWORD, DEVICE_NAME with
-     * placeholder values) into the source folder when it has none. An existing one is never touched.
+     * Also write a starter {@code ota_config.json} into the source folder when it has none: WIFI_SSID and
+     * WIFI_PASSWORD to fill in, DEVICE_NAME, and a strong random OTA_PASSWORD, printed once with the
+     * settings.xml lines that give it to {@code ota:push}. An existing one is never touched.
      */
     @Parameter(property = "ota.starterConfig", defaultValue = "true")
     boolean starterConfig;
@@ -79,7 +86,7 @@ public class InstallServerMojo extends AbstractOtaMojo {
         try {
             installPackage(sourceDir, packageDir);
             if (starterConfig) {
-                writeStarterConfig(sourceDir.resolve(StarterConfig.FILE_NAME));
+                writeStarterConfig(sourceDir.resolve(SettingsFiles.OTA_CONFIG));
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the OTA server into " + sourceDir + ": " + e.getMessage(), e);
@@ -117,15 +124,22 @@ public class InstallServerMojo extends AbstractOtaMojo {
             getLog().info("Kept the existing " + config);
             return;
         }
+        String password = Passwords.generate(random);
         Path temp = Files.createTempFile(config.getParent(), ".ota-config-", ".tmp");
         try {
-            Files.writeString(temp, StarterConfig.TEXT, StandardCharsets.UTF_8);
+            Files.writeString(temp, SettingsFiles.starterConfig(password), StandardCharsets.UTF_8);
             Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }
-        getLog().warn("Wrote a starter " + config + " with placeholder values: set WIFI_SSID, WIFI_PASSWORD,"
-                + " OTA_PASSWORD and DEVICE_NAME before it goes to the board (the board reads them at boot)");
+        getLog().warn("Wrote a starter " + config + ": set WIFI_SSID and WIFI_PASSWORD (and DEVICE_NAME) before it"
+                + " goes to the board over USB (the board reads them at boot); pushes leave it out"
+                + " (-Dota.pushSettings=true sends it)");
+        // Shown once, here: it is nowhere else but in that file, and ota:push reads it from settings.xml.
+        getLog().info("Generated the board's OTA password (shown only now; it is in " + config.getFileName()
+                + "): " + password);
+        getLog().info("Give it to ota:push in ~/.m2/settings.xml, encrypted with mvn --encrypt-password:"
+                + " <servers><server><id>ota</id><password>" + password + "</password></server></servers>");
     }
 
     private static String slashed(Path relative) {

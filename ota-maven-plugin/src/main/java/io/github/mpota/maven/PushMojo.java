@@ -3,6 +3,7 @@ package io.github.mpota.maven;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
+import io.github.mpota.core.client.Passwords;
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
@@ -13,6 +14,7 @@ import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.FileSelection;
+import io.github.mpota.core.selection.SettingsFiles;
 import java.io.Console;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,6 +126,8 @@ public class PushMojo extends AbstractSourceMojo {
                 return;
             }
             PasswordResolution.Resolved password = passwordResolution().resolve(host);
+            Passwords.weakness(password.password()).ifPresent(w -> getLog().warn("The " + w.substring(4)));
+            SettingsFiles.passwordChange(selection, password.password()).ifPresent(getLog()::warn);
             getLog().info("Pushing " + files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + host + ":" + port

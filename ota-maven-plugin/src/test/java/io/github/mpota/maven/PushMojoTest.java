@@ -134,6 +134,41 @@ class PushMojoTest {
     }
 
     @Test
+    void theBoardsSettingsStayBehindUnlessAskedAndSayWhy() throws Exception {
+        Files.writeString(src.resolve("ota_config.json"), "{\"WIFI_SSID\": \"greenhouse\", \"WIFI_PASSWORD\":"
+                + " \"wifi-pass-123\", \"OTA_PASSWORD\": \"a-new-password-for-later\", \"DEVICE_NAME\": \"pm\"}");
+        mojo(PASSWORD).execute();
+        assertEquals(List.of("main.py", "lib/util.py"), runtime.awaitSession(1, Duration.ofSeconds(20)).filesWritten());
+        assertTrue(log.lines.contains("[INFO] Not pushing ota_config.json: settings files hold the WiFi and OTA"
+                + " passwords and would travel unencrypted (-Dota.pushSettings=true sends them)"), log.text());
+        // Issue 13: short passwords are warned about (the test board's has 12 characters: none here).
+        assertFalse(log.text().contains("shorter than 12"), log.text());
+
+        log.lines.clear();
+        PushMojo m = mojo(PASSWORD);
+        m.pushSettings = true;
+        m.execute();
+        assertEquals(List.of("main.py", "ota_config.json", "lib/util.py"),
+                runtime.awaitSession(2, Duration.ofSeconds(20)).filesWritten());
+        String text = log.text();
+        assertTrue(text.contains("[WARNING] Pushing ota_config.json on request: it holds the board's WiFi and OTA"
+                + " passwords, which travel unencrypted"), text);
+        // Issue 15: the password change trap is named before anything is sent.
+        assertTrue(text.indexOf("[WARNING] ota_config.json sets an OTA_PASSWORD different from the one used for"
+                + " this push") < text.indexOf("[INFO] Pushing 3 files"), text);
+    }
+
+    @Test
+    void aShortPasswordIsWarnedAbout() throws Exception {
+        runtime.close();
+        runtime = DeviceRuntime.builder().root(board).port(0).password("short").profile(Profile.UPSTREAM)
+                .log(line -> { }).build().start();
+        mojo("short").execute();
+        assertTrue(log.text().contains("[WARNING] The OTA password is shorter than 12 characters (5): anyone on"
+                + " the board's network can guess it"), log.text());
+    }
+
+    @Test
     void aMissingHostSaysHowToGiveOne() {
         PushMojo m = mojo(PASSWORD);
         m.host = " ";
