@@ -6,8 +6,10 @@ import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
+import io.github.mpota.core.client.SpaceNeed;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.Profile;
 import io.github.mpota.runtime.SessionOutcome;
 import io.github.mpota.runtime.flash.BoardFileTree;
 import io.github.mpota.runtime.flash.FlashFilesystem;
@@ -103,7 +105,8 @@ public final class UpdateCheck {
             info.accept("Checking " + files + (files == 1 ? " file" : " files") + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed, "
-                    + payload.metadata().spaceNeeded() + " bytes needed free) against a board with "
+                    + SpaceNeed.bytes(payload.metadata(), FlashFilesystem.BLOCK_SIZE,
+                            runtime.profile() == Profile.HARDENED) + " bytes needed free) against a board with "
                     + freeBefore + " bytes free (" + boardDescription + ")");
             PushException pushFailure = null;
             try {
