@@ -47,6 +47,15 @@ public abstract class AbstractSourceMojo extends AbstractOtaMojo {
     @Parameter(property = "ota.pushSettings", defaultValue = "false")
     protected boolean pushSettings;
 
+    /**
+     * The OTA server the board runs: {@code upstream} for the original one (the default: a board is assumed to
+     * run it unless said otherwise, so that the push and the check stay careful), {@code hardened} for ours
+     * ({@code ota:install-server}). It decides the space figure (ours stages the update) and whether a folder
+     * that the original server cannot create stops the push.
+     */
+    @Parameter(property = "ota.profile", defaultValue = "upstream")
+    protected String profile;
+
     /** The files to send, after pymakr.conf's py_ignore and this goal's includes/excludes. */
     protected FileSelection selectFiles() throws MojoExecutionException {
         if (src == null) {

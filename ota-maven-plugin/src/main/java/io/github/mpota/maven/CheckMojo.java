@@ -47,10 +47,6 @@ public class CheckMojo extends AbstractSourceMojo {
     @Parameter(property = "ota.freeBytes")
     Long freeBytes;
 
-    /** {@code upstream} for boards running the reference server, {@code hardened} for ours. */
-    @Parameter(property = "ota.profile", defaultValue = "upstream")
-    String profile;
-
     /**
      * A folder holding the board's current files (for example a copy taken with mpremote), which the check
      * puts on the simulated board before the update; none means an empty board.

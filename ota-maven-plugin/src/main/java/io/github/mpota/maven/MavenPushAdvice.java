@@ -37,7 +37,21 @@ final class MavenPushAdvice {
      * @param devicePaths the update's files in the order they were sent
      */
     MojoFailureException failure(PushException e, List<String> devicePaths) {
+        return failure(e, devicePaths, null);
+    }
+
+    /**
+     * As {@link #failure(PushException, List)}; a FAIL after the payload also gives the space the update really
+     * needs and the check that tells whether a board has it.
+     *
+     * @param spaceNeed {@code the board needs N bytes free (...)}, or null
+     */
+    MojoFailureException failure(PushException e, List<String> devicePaths, String spaceNeed) {
         String sentence = sentence(e);
+        if (e.failure() == PushFailure.DEVICE_FAILED && e.phase() == Phase.PAYLOAD && spaceNeed != null) {
+            sentence += " This update needs " + spaceNeed + " on a board that holds none of its files; whether a"
+                    + " board with N bytes free takes it: mvn ota:check -Dota.freeBytes=N.";
+        }
         if (e.failure() == PushFailure.DEVICE_FAILED && e.phase() == Phase.PAYLOAD) {
             sentence += OneLevelFolders.firstBlocked(devicePaths)
                     .map(b -> " If the board runs the reference OTA server, it creates one folder level at a"

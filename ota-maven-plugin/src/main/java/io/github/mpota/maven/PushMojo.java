@@ -1,23 +1,29 @@
 package io.github.mpota.maven;
 
+import io.github.mpota.core.client.BoardAddress;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.Passwords;
-import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
+import io.github.mpota.core.client.PushRecord;
 import io.github.mpota.core.client.PushResult;
 import io.github.mpota.core.client.PushSummary;
+import io.github.mpota.core.client.SpaceNeed;
 import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.FileSelection;
+import io.github.mpota.core.selection.OneLevelFolders;
 import io.github.mpota.core.selection.SettingsFiles;
+import io.github.mpota.runtime.Profile;
 import java.io.Console;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -55,7 +61,10 @@ public class PushMojo extends AbstractSourceMojo {
         return "ota.push.skip";
     }
 
-    /** The board: an IP address or a host name; names ending in {@code .local} are resolved by mDNS. Required. */
+    /**
+     * The board: an IP address or a host name, optionally with {@code :PORT}; names ending in {@code .local} are
+     * resolved by mDNS. Required, except for a dry run.
+     */
     @Parameter(property = "ota.host")
     String host;
 
@@ -67,9 +76,27 @@ public class PushMojo extends AbstractSourceMojo {
     @Parameter(property = "ota.serverId", defaultValue = "ota")
     String serverId;
 
-    /** List the files that would be sent, with the space the board needs, and stop without connecting. */
+    /**
+     * List the files that would be sent, with the space the board needs, and stop without connecting; works
+     * without a host.
+     */
     @Parameter(property = "ota.dryRun", defaultValue = "false")
     boolean dryRun;
+
+    /**
+     * Push even when the board may break on the update: a folder whose parent has no file of its own, which a
+     * board running the original server cannot create (it would be left half updated).
+     */
+    @Parameter(property = "ota.force", defaultValue = "false")
+    boolean force;
+
+    /**
+     * How progress is shown: {@code auto} (one line redrawn in place on a terminal, a line every 10% in batch
+     * mode, with {@code -l FILE} or through a pipe), {@code plain} (always the 10% lines), {@code none}. Maven's
+     * {@code -q} shows none.
+     */
+    @Parameter(property = "ota.progress", defaultValue = "auto")
+    String progress;
 
     /** Milliseconds that one connection attempt may take. */
     @Parameter(property = "ota.connectTimeout", defaultValue = "5000")
@@ -108,7 +135,9 @@ public class PushMojo extends AbstractSourceMojo {
         if (skipped("the OTA push")) {
             return;
         }
-        ClientOptions options = clientOptions();
+        boolean staged = staged();
+        ProgressMode progressMode = ProgressMode.of(progress);
+        BoardAddress address = dryRun && (host == null || host.isBlank()) ? null : address();
         FileSelection selection = selectFiles();
         if (selection.files().isEmpty()) {
             throw new MojoExecutionException("no files to push from " + src + ": every file was left out by"
@@ -116,52 +145,123 @@ public class PushMojo extends AbstractSourceMojo {
                     + " -Dota.excludes)");
         }
         try (PackedPayload payload = pack(selection)) {
+            List<String> paths = payload.metadata().files().stream().map(FileEntry::path).toList();
+            Path recordFile = address == null ? null : recordFile(address);
+            PushRecord previous = recordFile == null ? PushRecord.none() : PushRecord.read(recordFile);
             if (dryRun) {
-                getLog().info("Dry run: would push " + files(selection.files().size()) + " from " + src + " to "
-                        + host + ":" + port);
-                logFiles(selection);
-                getLog().info("Total " + ProgressFormat.bytes(payload.uncompressedSize()) + " raw, "
-                        + ProgressFormat.bytes(payload.compressedSize()) + " compressed; the board needs "
-                        + payload.metadata().spaceNeeded() + " bytes free (payload plus files). Nothing sent.");
+                PushSummary.dryRun(selection, payload, src.toString(), address == null ? null : address.toString(),
+                        SpaceNeed.DEFAULT_BLOCK_SIZE, staged).forEach(getLog()::info);
+                refuseWhatTheBoardBreaksOn(paths, previous, staged);
                 return;
             }
-            PasswordResolution.Resolved password = passwordResolution().resolve(host);
+            refuseWhatTheBoardBreaksOn(paths, previous, staged);
+            ClientOptions options = clientOptions(address);
+            PasswordResolution.Resolved password = passwordResolution().resolve(address.host());
             Passwords.weakness(password.password()).ifPresent(w -> getLog().warn("The " + w.substring(4)));
             SettingsFiles.passwordChange(selection, password.password()).ifPresent(getLog()::warn);
-            getLog().info("Pushing " + files(selection.files().size()) + " ("
-                    + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
-                    + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + host + ":" + port
-                    + ", " + password);
-            ProgressListener progress = MavenProgressDisplay.create(getLog(), interactive());
+            PushRecord next = PushRecord.of(selection.files());
+            getLog().info(PushSummary.pushing(payload, address.toString(), password.toString()));
+            ProgressListener listener = MavenProgressDisplay.create(getLog(), progressMode, interactive(),
+                    applyTimeout);
             PushResult result;
             try {
-                result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), progress);
+                result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), listener);
             } catch (PushException e) {
-                throw new MavenPushAdvice(serverId).failure(e,
-                        payload.metadata().files().stream().map(FileEntry::path).toList());
+                throw new MavenPushAdvice(serverId).failure(e, paths,
+                        PushSummary.spaceNeed(payload, SpaceNeed.DEFAULT_BLOCK_SIZE, staged));
             }
             for (String line : PushSummary.lines(result)) {
                 getLog().info(line);
+            }
+            getLog().info(previous.isEmpty() ? "No earlier push to " + address + " recorded in " + recordFile
+                    + ": all " + files(selection.files().size()) + " are new to the record"
+                    : previous.compare(next).line());
+            try {
+                next.write(recordFile);
+            } catch (IOException e) {
+                getLog().warn("Could not record this push in " + recordFile + ": " + e.getMessage()
+                        + "; the next push cannot say what changed");
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot pack the payload (temporary file): " + e.getMessage(), e);
         }
     }
 
-    ClientOptions clientOptions() throws MojoExecutionException {
+    /**
+     * A board that may run the original server fails half way on a folder whose parent no file makes: stop
+     * before anything is sent, unless forced.
+     */
+    private void refuseWhatTheBoardBreaksOn(List<String> paths, PushRecord previous, boolean staged)
+            throws MojoFailureException {
+        if (staged) {
+            return;
+        }
+        Optional<OneLevelFolders.Blocked> blocked = OneLevelFolders.firstBlocked(paths, previous.folders());
+        if (blocked.isEmpty()) {
+            return;
+        }
+        String why = OneLevelFolders.refusal(blocked.get());
+        if (force) {
+            getLog().warn(why.replace(". Nothing was sent", "") + "; pushing anyway (-Dota.force=true)");
+            return;
+        }
+        throw new MojoFailureException(why + ". Put a file directly in " + blocked.get().missingFolder()
+                + " (an empty " + blocked.get().missingFolder() + "/__init__.py will do), or install our server on"
+                + " the board (mvn ota:install-server, then -Dota.profile=hardened); -Dota.force=true pushes"
+                + " anyway.");
+    }
+
+    private boolean staged() throws MojoExecutionException {
+        return new BoardParameters(null, null, profile).profileValue() == Profile.HARDENED;
+    }
+
+    /** {@code target/ota-pushes/HOST_PORT.json}: the last successful push to that board from this project. */
+    private Path recordFile(BoardAddress address) {
+        String dir = project != null && project.getBuild() != null ? project.getBuild().getDirectory() : null;
+        Path base = dir != null ? Path.of(dir) : Path.of("target");
+        return base.resolve("ota-pushes").resolve(address.toString().replaceAll("[^A-Za-z0-9.-]", "_") + ".json");
+    }
+
+    BoardAddress address() throws MojoExecutionException {
         if (host == null || host.isBlank()) {
             throw new MojoExecutionException("no board host: pass -Dota.host=<address or name.local>, or set"
                     + " <host> in the plugin's configuration");
         }
         try {
-            return new ClientOptions(host.trim(), port, Duration.ofMillis(connectTimeout),
+            return BoardAddress.parse(host, port);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage() + " (-Dota.host)");
+        }
+    }
+
+    ClientOptions clientOptions(BoardAddress address) throws MojoExecutionException {
+        try {
+            return new ClientOptions(address.host(), address.port(), Duration.ofMillis(connectTimeout),
                     Duration.ofMillis(replyTimeout), Duration.ofMillis(applyTimeout), connectAttempts,
                     Duration.ofMillis(retryDelay));
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("invalid OTA settings: " + e.getMessage()
-                    + " (-Dota.port, -Dota.connectTimeout, -Dota.replyTimeout, -Dota.applyTimeout,"
-                    + " -Dota.connectAttempts)");
+            throw new MojoExecutionException("invalid OTA setting: " + e.getMessage() + " ("
+                    + parameterFor(e.getMessage()) + ")");
         }
+    }
+
+    /** The one parameter a ClientOptions complaint is about, so that the message names only that one. */
+    static String parameterFor(String complaint) {
+        String c = complaint.toLowerCase(java.util.Locale.ROOT);
+        if (c.startsWith("port")) {
+            return "-Dota.port";
+        } else if (c.startsWith("connect attempts")) {
+            return "-Dota.connectAttempts";
+        } else if (c.startsWith("connect timeout")) {
+            return "-Dota.connectTimeout";
+        } else if (c.startsWith("reply timeout")) {
+            return "-Dota.replyTimeout";
+        } else if (c.startsWith("apply timeout")) {
+            return "-Dota.applyTimeout";
+        } else if (c.startsWith("retry delay")) {
+            return "-Dota.retryDelay";
+        }
+        return "-Dota.host";
     }
 
     PasswordResolution passwordResolution() {

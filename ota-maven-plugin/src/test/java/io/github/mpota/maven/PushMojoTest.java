@@ -67,6 +67,8 @@ class PushMojoTest {
         m.replyTimeout = 5000;
         m.applyTimeout = 20000;
         m.prompt = question -> Optional.of(typedPassword.toCharArray());
+        m.profile = "upstream";
+        m.progress = "auto";
         return m;
     }
 
@@ -170,6 +172,124 @@ class PushMojoTest {
     }
 
     @Test
+    void aDryRunNeedsNoHostAndGivesTheBlockAccurateNeed() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.host = null;
+        m.dryRun = true;
+        m.execute();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Dry run: would push 2 files from " + src + "\n"), text);
+        // main.py and lib/util.py a block each, the folder lib one, the payload one: 4 blocks of 4096.
+        assertTrue(text.contains("the board needs 16384 bytes free (4 blocks of 4096 for the files, their folders and"
+                + " the received payload on the reference server; its own check before the payload asks for "), text);
+        assertTrue(text.contains("Nothing sent."), text);
+    }
+
+    @Test
+    void aHostWithItsPortIsAccepted() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.host = "127.0.0.1:" + runtime.port();
+        m.port = 8266;
+        m.execute();
+        assertTrue(runtime.awaitSession(1, Duration.ofSeconds(20)).success());
+        assertTrue(log.text().contains("to 127.0.0.1:" + runtime.port() + ", password from"), log.text());
+        PushMojo bad = mojo(PASSWORD);
+        bad.host = "127.0.0.1:" + runtime.port() + ":8266";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, bad::execute);
+        assertEquals("'127.0.0.1:" + runtime.port() + ":8266' is not HOST or HOST:PORT (one port, after a single"
+                + " colon; an IPv6 address with a port is written [ADDRESS]:PORT) (-Dota.host)", e.getMessage());
+    }
+
+    @Test
+    void aFolderTheOriginalServerCannotMakeStopsThePushBeforeAnythingIsSent() throws Exception {
+        // Issue 15: lib/données/capteur.py with nothing directly in lib/.
+        Files.delete(src.resolve("lib/util.py"));
+        Files.createDirectories(src.resolve("lib/données"));
+        Files.writeString(src.resolve("lib/données/capteur.py"), "T = 21\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo(PASSWORD).execute());
+        assertTrue(e.getMessage().startsWith("lib/données/capteur.py needs the folder lib/données inside lib, which"
+                + " has no file of its own"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing was sent. Put a file directly in lib (an empty lib/__init__.py"
+                + " will do), or install our server on the board (mvn ota:install-server, then"
+                + " -Dota.profile=hardened); -Dota.force=true pushes anyway."), e.getMessage());
+        assertEquals(0, runtime.transcript().stream().filter(ev -> ev.session() > 0).count(), "nothing sent");
+
+        PushMojo forced = mojo(PASSWORD);
+        forced.force = true;
+        assertThrows(MojoFailureException.class, forced::execute);
+        assertTrue(log.text().contains("; pushing anyway (-Dota.force=true)"), log.text());
+        assertFalse(runtime.awaitSession(1, Duration.ofSeconds(20)).success(), "the original server fails there");
+    }
+
+    @Test
+    void eachPushSaysWhatChangedSinceTheLastOneToThatBoard(@TempDir Path target) throws Exception {
+        PushMojo first = mojo(PASSWORD);
+        first.project = projectIn(target);
+        first.execute();
+        assertTrue(log.text().contains("[INFO] No earlier push to 127.0.0.1:" + runtime.port() + " recorded in "
+                + target.resolve("ota-pushes")), log.text());
+        runtime.awaitSession(1, Duration.ofSeconds(20));
+        runtime.awaitReboot(1, Duration.ofSeconds(20));
+        Files.writeString(src.resolve("main.py"), "print('changed')\n");
+        Files.delete(src.resolve("lib/util.py"));
+        Files.writeString(src.resolve("lib/new.py"), "N = 1\n");
+        Files.writeString(src.resolve("boot.py"), "# boot\n");
+        log.lines.clear();
+        PushMojo second = mojo(PASSWORD);
+        second.project = projectIn(target);
+        second.execute();
+        assertTrue(log.lines.contains("[INFO] 3 files changed, 0 unchanged, 1 no longer in the project (still on the"
+                + " board: lib/util.py)"), log.text());
+    }
+
+    private static org.apache.maven.project.MavenProject projectIn(Path target) {
+        org.apache.maven.project.MavenProject p = new org.apache.maven.project.MavenProject();
+        p.getBuild().setDirectory(target.toString());
+        return p;
+    }
+
+    @Test
+    void theWaitForTheBoardIsSaidAndUnderDebugEveryStep() throws Exception {
+        mojo(PASSWORD).execute();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Waiting for the board to write 2 files (up to 20 s, ota.applyTimeout)"), text);
+        assertTrue(text.indexOf("(100%)") < text.indexOf("Waiting for the board"), text);
+        assertTrue(text.contains("[DEBUG] OTA: challenge 1 received"), text);
+        assertTrue(text.contains("[DEBUG] OTA: the board answered UPDATE_SUCCESS"), text);
+        assertFalse(text.contains(PASSWORD), text);
+    }
+
+    @Test
+    void eachConnectionRetryIsLogged() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        PushMojo m = mojo(PASSWORD);
+        m.port = closedPort;
+        m.connectAttempts = 2;
+        m.retryDelay = 10;
+        assertThrows(MojoFailureException.class, m::execute);
+        assertTrue(log.text().contains("[INFO] Attempt 1/2: cannot connect to 127.0.0.1:" + closedPort + ": "), log.text());
+        assertTrue(log.text().contains("; retrying in 10 ms"), log.text());
+    }
+
+    @Test
+    void theProgressDisplayCanBeSwitchedOff() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.progress = "none";
+        m.execute();
+        assertFalse(log.text().contains("Sending "), log.text());
+        PushMojo bad = mojo(PASSWORD);
+        bad.progress = "fancy";
+        assertEquals("-Dota.progress=fancy is not a progress display: use auto, plain or none",
+                assertThrows(MojoExecutionException.class, bad::execute).getMessage());
+        assertTrue(MavenProgressDisplay.logFileIn("-B -l build.log ota:push"));
+        assertTrue(MavenProgressDisplay.logFileIn("--log-file=build.log"));
+        assertFalse(MavenProgressDisplay.logFileIn("-B -llr -q ota:push"));
+    }
+
+    @Test
     void aMissingHostSaysHowToGiveOne() {
         PushMojo m = mojo(PASSWORD);
         m.host = " ";
@@ -187,7 +307,13 @@ class PushMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo(PASSWORD).execute());
         assertTrue(e.getMessage().startsWith("OTA push failed while sending the payload: the device answered FAIL"
                 + " after accepting the metadata: it refuses an update when it has less than "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("Free space on the board, or push fewer files (-Dota.excludes or"
+        assertTrue(e.getMessage().contains("Free space on the board, or push fewer files (-Dota.excludes or"
                 + " pymakr.conf py_ignore)."), e.getMessage());
+        // Issue 15: the block-accurate figure (main.py, lib/util.py: a block each; big.py's 12000 bytes: 3; the
+        // 79-byte payload: 1; the folder lib: 1), and the check that tells whether a board has it.
+        assertTrue(e.getMessage().contains(" This update needs 28672 bytes free (7 blocks of 4096 for the files,"
+                + " their folders and the received payload on the reference server; its own check before the"
+                + " payload asks for 12117)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("mvn ota:check -Dota.freeBytes=N."), e.getMessage());
     }
 }

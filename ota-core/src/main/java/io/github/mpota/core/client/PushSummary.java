@@ -30,15 +30,15 @@ public final class PushSummary {
             lines.add(String.format(Locale.ROOT, "  %10d  %s", f.size(), f.devicePath()));
         }
         lines.add("Total " + ProgressFormat.bytes(payload.uncompressedSize()) + " raw, "
-                + ProgressFormat.bytes(payload.compressedSize()) + " compressed; " + spaceNeed(payload, blockSize,
-                        staged) + ". Nothing sent.");
+                + ProgressFormat.bytes(payload.compressedSize()) + " compressed; the board needs "
+                + spaceNeed(payload, blockSize, staged) + ". Nothing sent.");
         return lines;
     }
 
-    /** {@code the board needs N bytes free (B blocks of 4096: ...)}, for a dry run or a failure. */
+    /** {@code N bytes free (B blocks of 4096: ...)}, for a dry run or a failure. */
     public static String spaceNeed(PackedPayload payload, int blockSize, boolean staged) {
         long blocks = SpaceNeed.blocks(payload.metadata(), blockSize, staged);
-        return "the board needs " + SpaceNeed.bytes(payload.metadata(), blockSize, staged) + " bytes free ("
+        return SpaceNeed.bytes(payload.metadata(), blockSize, staged) + " bytes free ("
                 + blocks + " blocks of " + blockSize + " for the files, their folders and the received payload"
                 + (staged ? " on our server, which stages the update" : " on the reference server")
                 + "; its own check before the payload asks for " + payload.metadata().spaceNeeded() + ")";
