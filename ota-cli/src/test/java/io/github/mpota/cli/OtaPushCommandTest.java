@@ -82,8 +82,8 @@ class OtaPushCommandTest {
 
     @Test
     void anUnknownArgumentIsAUsageError() {
-        assertEquals(2, run("--host", "127.0.0.1", "--force"));
-        assertEquals("ota-push: unknown argument --force; see --help" + System.lineSeparator(), err());
+        assertEquals(2, run("--host", "127.0.0.1", "--verbose"));
+        assertEquals("ota-push: unknown argument --verbose; see --help" + System.lineSeparator(), err());
     }
 
     @Test
@@ -135,9 +135,14 @@ class OtaPushCommandTest {
             int code = run("--host", "127.0.0.1", "--port", String.valueOf(runtime.port()), "--src",
                     src.toString(), "--password", "nope");
             assertEquals(1, code);
-            assertEquals("ota-push: OTA push failed while authenticating: the device refused the password (AUTH_FAIL"
+            // Issue 13: the client warns when a password is shorter than 12 characters.
+            assertEquals("ota-push: warning: the OTA password is shorter than 12 characters (4): anyone on the board's"
+                    + " network can guess it by trying; set a longer OTA_PASSWORD on the board (ota:install-server"
+                    + " generates one)" + System.lineSeparator()
+                    + "ota-push: OTA push failed while authenticating: the device refused the password (AUTH_FAIL"
                     + " 3 times). Check the password (--password, or type it at the prompt): it must be the"
-                    + " board's OTA_PASSWORD." + System.lineSeparator(), err());
+                    + " board's OTA_PASSWORD; a previous push may have changed it (a pushed ota_config.json or"
+                    + " config.py sets OTA_PASSWORD at the board's next boot)." + System.lineSeparator(), err());
         }
     }
 
@@ -147,7 +152,7 @@ class OtaPushCommandTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        int code = run(question -> Optional.of("secret".toCharArray()), "--host", "127.0.0.1", "--port",
+        int code = run(question -> Optional.of("long-enough-secret".toCharArray()), "--host", "127.0.0.1", "--port",
                 String.valueOf(closedPort), "--src", src.toString());
         assertEquals(1, code);
         String line = err();
@@ -155,5 +160,54 @@ class OtaPushCommandTest {
         assertTrue(line.startsWith("ota-push: OTA push failed while connecting: cannot connect to 127.0.0.1:"
                 + closedPort), line);
         assertTrue(line.contains("(--port)"), line);
+    }
+
+    /** Issue 15: the CLI as safe as the plugin; the file rules and guards are the core's. */
+    @Test
+    void theCliLeavesOutCachesEditorFilesAndSettingsAsThePluginDoes(@TempDir Path board) throws Exception {
+        Files.createDirectories(src.resolve("__pycache__"));
+        Files.writeString(src.resolve("__pycache__/main.cpython-311.pyc"), "bytecode");
+        Files.createDirectories(src.resolve(".vscode"));
+        Files.writeString(src.resolve(".vscode/settings.json"), "{}");
+        Files.writeString(src.resolve("ota_config.json"), "{\"WIFI_SSID\": \"your-wifi-name\", \"WIFI_PASSWORD\":"
+                + " \"your-wifi-password\", \"OTA_PASSWORD\": \"pw-of-sixteen-ch\", \"DEVICE_NAME\": \"b\"}");
+        try (DeviceRuntime runtime = DeviceRuntime.builder().root(board).port(0).password("pw-of-sixteen-ch")
+                .profile(Profile.HARDENED).log(line -> { }).build().start()) {
+            assertEquals(0, run("--host", "127.0.0.1:" + runtime.port(), "--src", src.toString(), "--password",
+                    "pw-of-sixteen-ch"), err());
+            assertEquals(List.of("main.py", "lib/util.py"), runtime.awaitSession(1, Duration.ofSeconds(20))
+                    .filesWritten());
+            assertTrue(out().startsWith("Not pushing ota_config.json: settings files hold the WiFi and OTA passwords"
+                    + " and would travel unencrypted (--push-settings sends them)"), out());
+            assertTrue(out().contains("Waiting for the board to write 2 files (up to 1 min 00 s)"), out());
+            assertEquals("", err());
+
+            // Sent on purpose, install-server's placeholders are refused before anything is sent.
+            assertEquals(1, run("--host", "127.0.0.1:" + runtime.port(), "--src", src.toString(), "--password",
+                    "pw-of-sixteen-ch", "--push-settings"));
+            assertTrue(err().contains("ota-push: warning: Pushing ota_config.json on request"), err());
+            assertTrue(err().contains("still holds the placeholder \"your-wifi-name\" written by ota:install-server"),
+                    err());
+            assertEquals(1, runtime.sessionsBegun());
+        }
+    }
+
+    @Test
+    void aDryRunNeedsNoHost() {
+        assertEquals(0, run("--src", src.toString(), "--dry-run"));
+        assertTrue(out().startsWith("Dry run: would push 2 files from " + src + System.lineSeparator()), out());
+        assertTrue(out().contains("the board needs 16384 bytes free (4 blocks of 4096"), out());
+    }
+
+    @Test
+    void aFolderTheOriginalServerCannotMakeIsRefusedBeforeSending() throws Exception {
+        Files.delete(src.resolve("lib/util.py"));
+        Files.createDirectories(src.resolve("lib/données"));
+        Files.writeString(src.resolve("lib/données/capteur.py"), "T = 21\n");
+        assertEquals(1, run("--host", "127.0.0.1:1", "--src", src.toString(), "--password", "long-enough-secret"));
+        assertTrue(err().startsWith("ota-push: lib/données/capteur.py needs the folder lib/données inside lib"), err());
+        assertTrue(err().trim().endsWith("Nothing was sent. Put a file directly in lib (an empty lib/__init__.py will"
+                + " do), or run our server on the board (--profile hardened); --force pushes anyway."), err());
+        assertEquals("", out());
     }
 }

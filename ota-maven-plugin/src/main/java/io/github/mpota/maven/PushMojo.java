@@ -173,7 +173,7 @@ public class PushMojo extends AbstractSourceMojo {
             for (String line : PushSummary.lines(result)) {
                 getLog().info(line);
             }
-            getLog().info(previous.isEmpty() ? "No earlier push to " + address + " recorded in " + recordFile
+            getLog().info(previous.isEmpty() ? "No earlier push to " + address.host() + " recorded in " + recordFile
                     + ": all " + files(selection.files().size()) + " are new to the record"
                     : previous.compare(next).line());
             try {
@@ -215,11 +215,14 @@ public class PushMojo extends AbstractSourceMojo {
         return new BoardParameters(null, null, profile).profileValue() == Profile.HARDENED;
     }
 
-    /** {@code target/ota-pushes/HOST_PORT.json}: the last successful push to that board from this project. */
+    /**
+     * {@code target/ota-pushes/HOST.json}: the last successful push from this project to the board at that host.
+     * By host, not port: a board keeps its name when its port changes (a device runtime gets a new one each run).
+     */
     private Path recordFile(BoardAddress address) {
         String dir = project != null && project.getBuild() != null ? project.getBuild().getDirectory() : null;
         Path base = dir != null ? Path.of(dir) : Path.of("target");
-        return base.resolve("ota-pushes").resolve(address.toString().replaceAll("[^A-Za-z0-9.-]", "_") + ".json");
+        return base.resolve("ota-pushes").resolve(address.host().replaceAll("[^A-Za-z0-9.-]", "_") + ".json");
     }
 
     BoardAddress address() throws MojoExecutionException {
