@@ -4,6 +4,9 @@ import io.github.mpota.runtime.DeviceRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -91,10 +94,29 @@ public abstract class AbstractDeviceMojo extends AbstractOtaMojo {
             return runtime.start();
         } catch (IOException | UncheckedIOException e) {
             // The runtime's messages say why the board cannot start and what to change.
-            throw new MojoExecutionException("the device runtime cannot start: " + e.getMessage()
+            throw new MojoExecutionException("the device runtime cannot start: " + inMavenWords(e.getMessage())
                     + (password == null && deviceConfig == null ? " (set -D" + DEVICE_PASSWORD_PROPERTY
                             + " or -Dota.deviceConfig)" : ""));
         }
+    }
+
+    /** The runtime names its own command-line options; a Maven user sets properties instead. */
+    private static final Map<String, String> OPTION_PROPERTIES = Map.of("--password", "-D" + DEVICE_PASSWORD_PROPERTY,
+            "--config", "-Dota.deviceConfig", "--root", "-Dota.deviceRoot", "--port", "-Dota.devicePort",
+            "--bind", "-Dota.deviceBindAddress", "--board", "-Dota.board", "--free-bytes", "-Dota.freeBytes",
+            "--profile", "-Dota.profile", "--transcript", "-Dota.transcript");
+
+    static String inMavenWords(String runtimeMessage) {
+        if (runtimeMessage == null) {
+            return "";
+        }
+        Matcher m = Pattern.compile("--[a-z-]+").matcher(runtimeMessage);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(OPTION_PROPERTIES.getOrDefault(m.group(), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private String devicePassword() {

@@ -293,6 +293,18 @@ class PushMojoTest {
     }
 
     @Test
+    void aBadSettingNamesOnlyThatParameter() {
+        PushMojo m = mojo(PASSWORD);
+        m.connectAttempts = 0;
+        assertEquals("invalid OTA setting: connect attempts must be at least 1, was 0 (-Dota.connectAttempts)",
+                assertThrows(MojoExecutionException.class, m::execute).getMessage());
+        PushMojo t = mojo(PASSWORD);
+        t.applyTimeout = -1;
+        assertTrue(assertThrows(MojoExecutionException.class, t::execute).getMessage().endsWith(
+                "(-Dota.applyTimeout)"));
+    }
+
+    @Test
     void aMissingHostSaysHowToGiveOne() {
         PushMojo m = mojo(PASSWORD);
         m.host = " ";
