@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * run inside the build that plays the board (its preset or free bytes, its profile, and optionally its current
  * files). Fails the build when the board would refuse or break the update (not enough space, a folder the
  * reference server cannot create, an invalid path...); otherwise prints the board's resulting file tree with
- * sizes and the free space left.
+ * sizes ({@code ota.tree}: its top level, or every file) and the free space left.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractSourceMojo {
@@ -54,11 +54,19 @@ public class CheckMojo extends AbstractSourceMojo {
     @Parameter(property = "ota.boardContents")
     File boardContents;
 
+    /**
+     * How much of the board's file tree to print after the check: {@code summary} (its root files and one line per
+     * top-level folder with its file count and bytes) or {@code full} (every file).
+     */
+    @Parameter(property = "ota.tree", defaultValue = "summary")
+    String tree;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("the OTA check")) {
             return;
         }
+        boolean fullTree = fullTree();
         BoardParameters settings = new BoardParameters(board, freeBytes, profile);
         settings.profileValue();
         settings.boardPreset();
@@ -76,7 +84,7 @@ public class CheckMojo extends AbstractSourceMojo {
         UpdateCheck check = new UpdateCheck(getLog()::info, line -> getLog().debug("[board] " + line));
         try (PackedPayload payload = new PayloadDeflater().pack(selection.files(), null)) {
             check.run(payload, boardContents == null ? null : boardContents.toPath(),
-                    settings::applyTo, settings.describe());
+                    settings::applyTo, settings.describe(), fullTree);
         } catch (UpdateCheck.CheckException e) {
             if (e.refused()) {
                 throw new MojoFailureException(e.getMessage() + ". Change the files, or check against another"
@@ -86,5 +94,13 @@ public class CheckMojo extends AbstractSourceMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot prepare the simulated board: " + e.getMessage(), e);
         }
+    }
+
+    private boolean fullTree() throws MojoExecutionException {
+        String t = tree == null ? "summary" : tree.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("summary") || t.equals("full")) {
+            return t.equals("full");
+        }
+        throw new MojoExecutionException("-Dota.tree=" + tree + " is not a tree form: use summary or full");
     }
 }

@@ -43,6 +43,7 @@ class CheckMojoTest {
         m.defaultExcludes = true;
         m.board = "esp32";
         m.profile = profile;
+        m.tree = "full";
         return m;
     }
 
@@ -104,6 +105,23 @@ class CheckMojoTest {
         short1.freeBytes = needed - 4096;
         MojoFailureException e = assertThrows(MojoFailureException.class, short1::execute);
         assertTrue(e.getMessage().startsWith("The board would refuse or break this update: "), e.getMessage());
+    }
+
+    @Test
+    void theTreeIsSummedUpUnlessAskedInFull() throws Exception {
+        CheckMojo m = mojo("hardened");
+        m.tree = "summary";
+        m.execute();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] The board accepts the update. Its files afterwards, top level (every file"
+                + " with the full tree):"), text);
+        assertTrue(text.contains(String.format("[INFO]   %-40s %10d", "main.py", 15)), text);
+        assertTrue(text.contains(String.format("[INFO]   %-40s %10d  (1 file)", "lib/", 7)), text);
+        assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("[INFO]") && l.contains("led.py")), text);
+        CheckMojo bad = mojo("hardened");
+        bad.tree = "deep";
+        assertEquals("-Dota.tree=deep is not a tree form: use summary or full",
+                assertThrows(MojoExecutionException.class, bad::execute).getMessage());
     }
 
     @Test

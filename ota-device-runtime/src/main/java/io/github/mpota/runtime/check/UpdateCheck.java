@@ -79,6 +79,12 @@ public final class UpdateCheck {
      */
     public void run(PackedPayload payload, Path boardContents, BoardSetup board, String boardDescription)
             throws CheckException, IOException {
+        run(payload, boardContents, board, boardDescription, true);
+    }
+
+    /** @param fullTree every file of the board afterwards, or only its root files and top-level folders */
+    public void run(PackedPayload payload, Path boardContents, BoardSetup board, String boardDescription,
+            boolean fullTree) throws CheckException, IOException {
         if (boardContents != null && !Files.isDirectory(boardContents)) {
             throw new CheckException("board contents " + boardContents + " is not a folder", false);
         }
@@ -87,14 +93,14 @@ public final class UpdateCheck {
             if (boardContents != null) {
                 copyContents(boardContents, root);
             }
-            check(payload, root, board, boardDescription);
+            check(payload, root, board, boardDescription, fullTree);
         } finally {
             deleteTree(root);
         }
     }
 
-    private void check(PackedPayload payload, Path root, BoardSetup board, String boardDescription)
-            throws CheckException, IOException {
+    private void check(PackedPayload payload, Path root, BoardSetup board, String boardDescription,
+            boolean fullTree) throws CheckException, IOException {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         DeviceRuntime.Builder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
                 .password(password).log(boardLog);
@@ -134,8 +140,9 @@ public final class UpdateCheck {
                 throw new CheckException("the simulated board applied the update but the push failed: "
                         + pushFailure.getMessage(), false);
             }
-            info.accept("The board accepts the update. Its files afterwards:");
-            for (String line : BoardFileTree.lines(root)) {
+            info.accept("The board accepts the update. Its files afterwards"
+                    + (fullTree ? ":" : ", top level (every file with the full tree):"));
+            for (String line : fullTree ? BoardFileTree.lines(root) : BoardFileTree.summaryLines(root)) {
                 info.accept("  " + line);
             }
             long free = runtime.flash().freeBytes();
