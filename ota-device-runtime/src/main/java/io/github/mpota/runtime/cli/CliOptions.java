@@ -27,9 +27,10 @@ final class CliOptions {
             "                        read again at each reboot (an update that replaces it changes the password)",
             "                        without --password or --config the board reads DIR/ota_config.json",
             "  --board NAME          filesystem size of a board: esp32, esp8266, rp2-pico, rp2-pico-w (default esp32)",
-            "  --free-bytes N        filesystem size in bytes instead of a board (counted in 4096-byte blocks)",
-            "  --profile NAME        hardened (default): atomic, validated updates; upstream: the reference",
-            "                        device, quirks included",
+            "  --free-bytes N        the free bytes the board has besides what DIR holds, instead of a board",
+            "                        (rounded down to 4096-byte blocks; the same as the Maven goals' ota.freeBytes)",
+            "  --profile NAME        upstream (default): the reference device, quirks included, as the boards",
+            "                        in the field; hardened: our server, atomic, validated updates",
             "  --network SSID=PASS   a WiFi network in reach (repeatable; default: the configured one)",
             "  --once                exit after the first update: 0 when it succeeded and the board rebooted,",
             "                        1 when it failed",
@@ -49,7 +50,8 @@ final class CliOptions {
     Path config;
     BoardPreset board;
     Long freeBytes;
-    Profile profile = Profile.HARDENED;
+    /** The boards in the field run the reference server: the same default as the Maven goals. */
+    Profile profile = Profile.UPSTREAM;
     final List<Network> networks = new ArrayList<>();
     boolean once;
     Path transcript;

@@ -62,7 +62,13 @@ public final class Main {
             b.board(o.board);
         }
         if (o.freeBytes != null) {
-            b.capacityBytes(o.freeBytes);
+            try {
+                java.nio.file.Files.createDirectories(o.root);
+                b.capacityBytes(io.github.mpota.runtime.check.UpdateCheck.capacityWithFree(o.root, o.freeBytes));
+            } catch (java.io.IOException e) {
+                err.println(PROGRAM + ": cannot read the board folder " + o.root + ": " + e.getMessage());
+                return 2;
+            }
         }
         DeviceRuntime runtime;
         try {
