@@ -81,7 +81,7 @@ public class CheckMojo extends AbstractSourceMojo {
             throw new MojoExecutionException("board contents " + boardContents + " is not a folder; give a folder"
                     + " with the board's current files, or leave -Dota.boardContents out for an empty board");
         }
-        UpdateCheck check = new UpdateCheck(getLog()::info, line -> getLog().debug("[board] " + line));
+        UpdateCheck check = new UpdateCheck(getLog()::info, line -> getLog().debug("[device] " + line));
         try (PackedPayload payload = new PayloadDeflater().pack(selection.files(), null)) {
             check.run(payload, boardContents == null ? null : boardContents.toPath(),
                     settings::applyTo, settings.describe(), fullTree);
