@@ -59,7 +59,6 @@ public final class OtaClient {
             progress.onStep("connected to " + device);
 
             int attempts = authenticate(in, out, password, progress);
-            long authenticated = System.nanoTime();
 
             send(out, LengthHeader.encode(metadata.length), Phase.LENGTH);
             progress.onStep("sent the length header: " + metadata.length + " bytes of metadata follow");
@@ -72,6 +71,8 @@ public final class OtaClient {
             expectOk(in, Phase.METADATA, "the metadata");
             progress.onStep("OK to the metadata (the board's space check follows)");
 
+            // The sending time is the payload's alone, so that its rate is the progress line's rate.
+            long payloadStart = System.nanoTime();
             sendPayload(socket, payload, progress);
             long sent = System.nanoTime();
             progress.onStep("sent the payload: " + payload.compressedSize() + " bytes");
@@ -90,7 +91,7 @@ public final class OtaClient {
             }
             return new PushResult(device, payload.metadata().files().size(), payload.uncompressedSize(),
                     payload.compressedSize(), attempts, Duration.ofNanos(applied - start),
-                    Duration.ofNanos(authenticated - start), Duration.ofNanos(sent - authenticated),
+                    Duration.ofNanos(payloadStart - start), Duration.ofNanos(sent - payloadStart),
                     Duration.ofNanos(applied - sent));
         } catch (IOException e) {
             // Closing the socket failed after the outcome was known; nothing else reaches here.

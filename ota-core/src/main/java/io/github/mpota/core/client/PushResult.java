@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * A push the device confirmed with {@code UPDATE_SUCCESS}; the board is rebooting.
  *
- * @param handshake connecting (retries included) and authenticating
- * @param sending from the length header to the last payload byte
+ * @param handshake connecting (retries included), authenticating, and the length header and metadata with their OKs
+ * @param sending from the first to the last payload byte
  * @param apply from the last payload byte to the board's {@code UPDATE_SUCCESS}: its inflate and write
  */
 public record PushResult(InetSocketAddress device, int files, long uncompressedBytes, long compressedBytes,

@@ -64,7 +64,7 @@ public final class PushSummary {
         String rate = ProgressFormat.rate(result.compressedBytes(), result.sending());
         return List.of(
                 "Pushed " + files(result.files()) + " to " + address(result.device()) + " in "
-                        + ProgressFormat.duration(result.elapsed()) + ": connect and authentication "
+                        + ProgressFormat.duration(result.elapsed()) + ": connect, authentication and metadata "
                         + ProgressFormat.duration(result.handshake()) + ", sending "
                         + ProgressFormat.duration(result.sending())
                         + (rate.isEmpty() ? "" : " (transfer rate " + rate + ")") + ", the board's apply "

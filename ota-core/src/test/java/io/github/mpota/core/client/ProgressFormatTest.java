@@ -103,7 +103,7 @@ class ProgressFormatTest {
         PushResult result = new PushResult(InetSocketAddress.createUnresolved("board.local", 8266), 3, 4096, 1024,
                 1, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
         List<String> lines = PushSummary.lines(result);
-        assertEquals("Pushed 3 files to board.local:8266 in 4.0 s: connect and authentication 1.0 s, sending 2.0 s"
+        assertEquals("Pushed 3 files to board.local:8266 in 4.0 s: connect, authentication and metadata 1.0 s, sending 2.0 s"
                 + " (transfer rate 512 B/s), the board's apply 1.0 s", lines.get(0));
         assertEquals("  4.0 KiB raw (4096 bytes), 1.0 KiB compressed (1024 bytes), ratio 25%", lines.get(1));
         assertEquals("The board answered UPDATE_SUCCESS and is rebooting.", lines.get(2));
