@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * from the {@code ota.devicePassword} property (command line or the POM's {@code <properties>}), else from the
  * {@code deviceConfig} file, else from {@code ota_config.json} in the device root, as on a real board.
  */
-public abstract class AbstractDeviceMojo extends AbstractOtaMojo {
+public abstract class AbstractDeviceMojo extends AbstractBoardMojo {
 
     static final String DEVICE_PASSWORD_PROPERTY = "ota.devicePassword";
     /** The project, user and system property that carries the bound port to later plugins and tests. */
@@ -53,10 +53,6 @@ public abstract class AbstractDeviceMojo extends AbstractOtaMojo {
      */
     @Parameter(property = "ota.freeBytes")
     protected Long freeBytes;
-
-    /** {@code upstream}: the reference server, quirks included; {@code hardened}: ours. */
-    @Parameter(property = "ota.profile", defaultValue = "upstream")
-    protected String profile;
 
     /** A JSON-lines file to which the board appends every event of its sessions. */
     @Parameter(property = "ota.transcript")

@@ -13,7 +13,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What every goal that sends a project's MicroPython files shares: the source folder and the file rules. */
-public abstract class AbstractSourceMojo extends AbstractOtaMojo {
+public abstract class AbstractSourceMojo extends AbstractBoardMojo {
 
     /**
      * The folder whose files go to the board's filesystem root. The reference layout keeps them in
@@ -47,14 +47,6 @@ public abstract class AbstractSourceMojo extends AbstractOtaMojo {
     @Parameter(property = "ota.pushSettings", defaultValue = "false")
     protected boolean pushSettings;
 
-    /**
-     * The OTA server the board runs: {@code upstream} for the original one (the default: a board is assumed to
-     * run it unless said otherwise, so that the push and the check stay careful), {@code hardened} for ours
-     * ({@code ota:install-server}). It decides the space figure (ours stages the update) and whether a folder
-     * that the original server cannot create stops the push.
-     */
-    @Parameter(property = "ota.profile", defaultValue = "upstream")
-    protected String profile;
 
     /** The files to send, after pymakr.conf's py_ignore and this goal's includes/excludes. */
     protected FileSelection selectFiles() throws MojoExecutionException {
