@@ -32,8 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * The command-line client: the reference client's arguments on the shared core, with the same file rules,
- * guards, progress line and summary as the Maven plugin. Exit status 0 on UPDATE_SUCCESS, 1 on a failed push, 2 on a usage error;
- * an error is one line on standard error.
+ * guards, progress line and summary as the Maven plugin. Exit status 0 on UPDATE_SUCCESS, 1 on a failed or
+ * refused push, 2 on a usage error; an error is one line on standard error.
  */
 public final class OtaPushCommand {
 

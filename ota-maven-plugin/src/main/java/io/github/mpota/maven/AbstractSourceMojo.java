@@ -5,7 +5,6 @@ import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.core.selection.FileSelector;
 import io.github.mpota.core.selection.SelectionException;
 import io.github.mpota.core.selection.SettingsFiles;
-import io.github.mpota.core.selection.SourceFile;
 import java.io.File;
 import java.util.List;
 import java.util.Optional;
@@ -87,11 +86,5 @@ public abstract class AbstractSourceMojo extends AbstractBoardMojo {
 
     protected static String files(int n) {
         return n + (n == 1 ? " file" : " files");
-    }
-
-    protected void logFiles(FileSelection selection) {
-        for (SourceFile f : selection.files()) {
-            getLog().info(String.format("  %10d  %s", f.size(), f.devicePath()));
-        }
     }
 }

@@ -24,27 +24,15 @@ final class MavenPushAdvice {
         return advice.sentence(e);
     }
 
-    MojoFailureException failure(PushException e) {
-        // No cause attached: the sentence says it all, and Maven would print the cause's stack trace with -e.
-        return new MojoFailureException(sentence(e));
-    }
-
     /**
-     * As {@link #failure(PushException)}; when the board answered FAIL after the payload and the update holds a
-     * folder that the reference server cannot create on an empty board, the message says so as well: the board
-     * gives no reason, and space is not the only one.
+     * A failed push as a build failure. No cause is attached: the sentence says it all, and Maven would print the
+     * cause's stack trace with -e. When the board answered FAIL after the payload, the message also gives the
+     * space the update really needs and the check that tells whether a board has it, and, when the update holds a
+     * folder that the reference server cannot create on an empty board, says so: the board gives no reason, and
+     * space is not the only one.
      *
      * @param devicePaths the update's files in the order they were sent
-     */
-    MojoFailureException failure(PushException e, List<String> devicePaths) {
-        return failure(e, devicePaths, null);
-    }
-
-    /**
-     * As {@link #failure(PushException, List)}; a FAIL after the payload also gives the space the update really
-     * needs and the check that tells whether a board has it.
-     *
-     * @param spaceNeed {@code the board needs N bytes free (...)}, or null
+     * @param spaceNeed {@code N bytes free (...)}, or null
      */
     MojoFailureException failure(PushException e, List<String> devicePaths, String spaceNeed) {
         String sentence = sentence(e);

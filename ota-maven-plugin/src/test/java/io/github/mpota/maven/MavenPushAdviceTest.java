@@ -19,11 +19,12 @@ class MavenPushAdviceTest {
     @Test
     void refusedPasswordPointsAtThePropertyAndTheServerId() {
         MojoFailureException e = advice.failure(new PushException(PushFailure.AUTHENTICATION_REFUSED,
-                Phase.AUTHENTICATION, "the device refused the password (AUTH_FAIL 3 times)"));
+                Phase.AUTHENTICATION, "the device refused the password (AUTH_FAIL 3 times)"), List.of(), null);
         assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
                 + " Check the password (-Dota.password, or the <server> 'kitchen' of settings.xml chosen by"
-                + " -Dota.serverId): it must be the board's OTA_PASSWORD; a previous push may have changed it (a pushed ota_config.json or"
-                + " config.py sets OTA_PASSWORD at the board's next boot).", e.getMessage());
+                + " -Dota.serverId): it must be the board's OTA_PASSWORD; a previous push may have changed it (a"
+                + " pushed ota_config.json or config.py sets OTA_PASSWORD at the board's next boot).",
+                e.getMessage());
         assertNull(e.getCause(), "no stack trace where a sentence will do");
     }
 
@@ -44,7 +45,7 @@ class MavenPushAdviceTest {
         PushException fail = new PushException(PushFailure.DEVICE_FAILED, Phase.PAYLOAD,
                 "the device answered FAIL after accepting the metadata");
         String s = advice.failure(fail, List.of("main.py", "app/config/defaults/settings.json",
-                "lib/x.py")).getMessage();
+                "lib/x.py"), null).getMessage();
         assertEquals("OTA push failed while sending the payload: the device answered FAIL after accepting the"
                 + " metadata. Free space on the board, or push fewer files (-Dota.excludes or pymakr.conf"
                 + " py_ignore). If the board runs the reference OTA server, it creates one folder level at a time:"
@@ -52,12 +53,12 @@ class MavenPushAdviceTest {
                 + " file to app/config, or see the board's own reason with mvn ota:check).", s);
         // A folder's own files before its subfolders': every level is made in turn, nothing to add.
         assertEquals(advice.sentence(fail), advice.failure(fail,
-                List.of("a/x.py", "a/b/y.py", "a/b/c/z.py")).getMessage());
+                List.of("a/x.py", "a/b/y.py", "a/b/c/z.py"), null).getMessage());
         // Only a FAIL after the payload can be the folder rule.
         PushException refused = new PushException(PushFailure.AUTHENTICATION_REFUSED, Phase.AUTHENTICATION,
                 "the device refused the password (AUTH_FAIL 3 times)");
         assertEquals(advice.sentence(refused), advice.failure(refused,
-                List.of("app/config/defaults/settings.json")).getMessage());
+                List.of("app/config/defaults/settings.json"), null).getMessage());
     }
 
     @Test

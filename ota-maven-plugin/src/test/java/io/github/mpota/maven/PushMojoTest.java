@@ -98,8 +98,8 @@ class PushMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("wrong").execute());
         assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
                 + " Check the password (-Dota.password, or the <server> 'ota' of settings.xml chosen by"
-                + " -Dota.serverId): it must be the board's OTA_PASSWORD; a previous push may have changed it (a pushed ota_config.json or"
-                + " config.py sets OTA_PASSWORD at the board's next boot).", e.getMessage());
+                + " -Dota.serverId): it must be the board's OTA_PASSWORD; a previous push may have changed it (a pushed"
+                + " ota_config.json or config.py sets OTA_PASSWORD at the board's next boot).", e.getMessage());
         assertFalse(log.text().contains("wrong"));
     }
 

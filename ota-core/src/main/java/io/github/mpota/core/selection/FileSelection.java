@@ -18,10 +18,6 @@ public record FileSelection(List<SourceFile> files, List<String> ignored, List<S
         settingsLeftOut = List.copyOf(settingsLeftOut);
     }
 
-    public FileSelection(List<SourceFile> files, List<String> ignored, List<String> skippedLinks) {
-        this(files, ignored, skippedLinks, List.of());
-    }
-
     /** The settings files that are sent (only when the rules ask for them). */
     public List<String> settingsSent() {
         return files.stream().map(SourceFile::devicePath).filter(SettingsFiles::isSettings).toList();

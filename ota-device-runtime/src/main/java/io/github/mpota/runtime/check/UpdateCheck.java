@@ -76,13 +76,8 @@ public final class UpdateCheck {
     /**
      * @param boardContents a folder with the board's current files, or null for an empty board
      * @param boardDescription how the front end names the board, for the first line ("esp32, upstream profile")
+     * @param fullTree every file of the board afterwards, or only its root files and top-level folders
      */
-    public void run(PackedPayload payload, Path boardContents, BoardSetup board, String boardDescription)
-            throws CheckException, IOException {
-        run(payload, boardContents, board, boardDescription, true);
-    }
-
-    /** @param fullTree every file of the board afterwards, or only its root files and top-level folders */
     public void run(PackedPayload payload, Path boardContents, BoardSetup board, String boardDescription,
             boolean fullTree) throws CheckException, IOException {
         if (boardContents != null && !Files.isDirectory(boardContents)) {
