@@ -189,8 +189,7 @@ public final class OtaPushCommand {
 
         @Override
         public void onRetry(int attempt, int attempts, String reason, Duration delay) {
-            out.println("Attempt " + (attempt - 1) + "/" + attempts + ": " + reason + "; retrying in "
-                    + ProgressFormat.duration(delay));
+            out.println(PushSummary.retry(attempt, attempts, reason, delay));
         }
 
         @Override

@@ -18,16 +18,14 @@ final class MavenProgressDisplay implements ProgressListener {
 
     private final Log log;
     private final ProgressListener progress;
-    private final int applyTimeoutMillis;
 
-    private MavenProgressDisplay(Log log, ProgressListener progress, int applyTimeoutMillis) {
+    private MavenProgressDisplay(Log log, ProgressListener progress) {
         this.log = log;
         this.progress = progress;
-        this.applyTimeoutMillis = applyTimeoutMillis;
     }
 
-    static ProgressListener create(Log log, ProgressMode mode, boolean interactiveMode, int applyTimeoutMillis) {
-        return new MavenProgressDisplay(log, progressLines(log, mode, interactiveMode), applyTimeoutMillis);
+    static ProgressListener create(Log log, ProgressMode mode, boolean interactiveMode) {
+        return new MavenProgressDisplay(log, progressLines(log, mode, interactiveMode));
     }
 
     private static ProgressListener progressLines(Log log, ProgressMode mode, boolean interactiveMode) {
@@ -68,14 +66,12 @@ final class MavenProgressDisplay implements ProgressListener {
 
     @Override
     public void onRetry(int attempt, int attempts, String reason, Duration delay) {
-        log.info("Attempt " + (attempt - 1) + "/" + attempts + ": " + reason + "; retrying in "
-                + ProgressFormat.duration(delay));
+        log.info(PushSummary.retry(attempt, attempts, reason, delay));
     }
 
     @Override
     public void onWaitingForApply(int files, Duration timeout) {
-        log.info(PushSummary.waiting(files, ProgressFormat.duration(Duration.ofMillis(applyTimeoutMillis))
-                + ", ota.applyTimeout"));
+        log.info(PushSummary.waiting(files, ProgressFormat.duration(timeout) + ", ota.applyTimeout"));
     }
 
     @Override

@@ -165,8 +165,7 @@ public class PushMojo extends AbstractSourceMojo {
             SettingsFiles.passwordChange(selection, password.password()).ifPresent(getLog()::warn);
             PushRecord next = PushRecord.of(selection.files());
             getLog().info(PushSummary.pushing(payload, address.toString(), password.toString()));
-            ProgressListener listener = MavenProgressDisplay.create(getLog(), progressMode, interactive(),
-                    applyTimeout);
+            ProgressListener listener = MavenProgressDisplay.create(getLog(), progressMode, interactive());
             PushResult result;
             try {
                 result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), listener);

@@ -52,6 +52,12 @@ public final class PushSummary {
                 + (passwordSource == null ? "" : ", " + passwordSource);
     }
 
+    /** {@code Attempt 1/4: <why>; retrying in 1.0 s}: a connection retry, as every front end logs it. */
+    public static String retry(int attempt, int attempts, String reason, java.time.Duration delay) {
+        return "Attempt " + (attempt - 1) + "/" + attempts + ": " + reason + "; retrying in "
+                + ProgressFormat.duration(delay);
+    }
+
     /** The line while the board writes: after 100 % it says nothing until it answers. */
     public static String waiting(int files, String timeout) {
         return "Waiting for the board to write " + files(files) + " (up to " + timeout + ")";
