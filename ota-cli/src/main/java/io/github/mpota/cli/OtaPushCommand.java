@@ -123,10 +123,10 @@ public final class OtaPushCommand {
                 PushSummary.dryRun(selection, payload, a.src().toString(),
                         address == null ? null : address.toString(), SpaceNeed.DEFAULT_BLOCK_SIZE, staged)
                         .forEach(out::println);
-                refusal(paths, staged, a.force());
+                refusal(paths, staged, a.force(), true);
                 return EXIT_OK;
             }
-            if (refusal(paths, staged, a.force())) {
+            if (refusal(paths, staged, a.force(), false)) {
                 return EXIT_PUSH_FAILED;
             }
             String password = a.password();
@@ -154,8 +154,11 @@ public final class OtaPushCommand {
         }
     }
 
-    /** The plugin's guard: a board running the original server would be left half updated. True when refused. */
-    private boolean refusal(List<String> paths, boolean staged, boolean force) {
+    /**
+     * The plugin's guard: a board running the original server would be left half updated. True when the push
+     * must stop; a dry run only says that it would.
+     */
+    private boolean refusal(List<String> paths, boolean staged, boolean force, boolean dryRunOnly) {
         if (staged) {
             return false;
         }
@@ -164,13 +167,18 @@ public final class OtaPushCommand {
             return false;
         }
         String why = OneLevelFolders.refusal(blocked.get());
+        String wayOut = "Put a file directly in " + blocked.get().missingFolder() + " (an empty "
+                + blocked.get().missingFolder() + "/__init__.py will do), or run our server on the board (--profile"
+                + " hardened); --force pushes anyway.";
         if (force) {
-            err.println("ota-push: warning: " + why.replace(". Nothing was sent", "") + "; pushing anyway (--force)");
+            err.println("ota-push: warning: " + why + "; pushing anyway (--force)");
             return false;
         }
-        err.println("ota-push: " + why + ". Put a file directly in " + blocked.get().missingFolder() + " (an empty "
-                + blocked.get().missingFolder() + "/__init__.py will do), or run our server on the board (--profile"
-                + " hardened); --force pushes anyway.");
+        if (dryRunOnly) {
+            err.println("ota-push: warning: the push would stop here: " + why + ". " + wayOut);
+            return false;
+        }
+        err.println("ota-push: " + why + ". Nothing was sent. " + wayOut);
         return true;
     }
 

@@ -151,14 +151,10 @@ public class PushMojo extends AbstractSourceMojo {
             if (dryRun) {
                 PushSummary.dryRun(selection, payload, src.toString(), address == null ? null : address.toString(),
                         SpaceNeed.DEFAULT_BLOCK_SIZE, staged).forEach(getLog()::info);
-                try {
-                    refuseWhatTheBoardBreaksOn(paths, previous, staged);
-                } catch (MojoFailureException e) {
-                    getLog().warn("The push would stop here: " + e.getMessage());
-                }
+                refuseWhatTheBoardBreaksOn(paths, previous, staged, true);
                 return;
             }
-            refuseWhatTheBoardBreaksOn(paths, previous, staged);
+            refuseWhatTheBoardBreaksOn(paths, previous, staged, false);
             ClientOptions options = clientOptions(address);
             PasswordResolution.Resolved password = passwordResolution().resolve(address.host());
             Passwords.weakness(password.password()).ifPresent(w -> getLog().warn("The " + w.substring(4)));
@@ -192,10 +188,10 @@ public class PushMojo extends AbstractSourceMojo {
 
     /**
      * A board that may run the original server fails half way on a folder whose parent no file makes: stop
-     * before anything is sent, unless forced.
+     * before anything is sent, unless forced; a dry run says that the push would stop.
      */
-    private void refuseWhatTheBoardBreaksOn(List<String> paths, PushRecord previous, boolean staged)
-            throws MojoFailureException {
+    private void refuseWhatTheBoardBreaksOn(List<String> paths, PushRecord previous, boolean staged,
+            boolean dryRunOnly) throws MojoFailureException {
         if (staged) {
             return;
         }
@@ -204,14 +200,16 @@ public class PushMojo extends AbstractSourceMojo {
             return;
         }
         String why = OneLevelFolders.refusal(blocked.get());
+        String wayOut = "Put a file directly in " + blocked.get().missingFolder() + " (an empty "
+                + blocked.get().missingFolder() + "/__init__.py will do), or install our server on the board (mvn"
+                + " ota:install-server, then -Dota.profile=hardened); -Dota.force=true pushes anyway.";
         if (force) {
-            getLog().warn(why.replace(". Nothing was sent", "") + "; pushing anyway (-Dota.force=true)");
-            return;
+            getLog().warn(why + "; pushing anyway (-Dota.force=true)");
+        } else if (dryRunOnly) {
+            getLog().warn("The push would stop here: " + why + ". " + wayOut);
+        } else {
+            throw new MojoFailureException(why + ". Nothing was sent. " + wayOut);
         }
-        throw new MojoFailureException(why + ". Put a file directly in " + blocked.get().missingFolder()
-                + " (an empty " + blocked.get().missingFolder() + "/__init__.py will do), or install our server on"
-                + " the board (mvn ota:install-server, then -Dota.profile=hardened); -Dota.force=true pushes"
-                + " anyway.");
     }
 
     private boolean staged() throws MojoExecutionException {

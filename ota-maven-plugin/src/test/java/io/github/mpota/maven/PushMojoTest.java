@@ -217,6 +217,12 @@ class PushMojoTest {
                 + " -Dota.profile=hardened); -Dota.force=true pushes anyway."), e.getMessage());
         assertEquals(0, runtime.transcript().stream().filter(ev -> ev.session() > 0).count(), "nothing sent");
 
+        PushMojo dry = mojo(PASSWORD);
+        dry.dryRun = true;
+        dry.execute();
+        assertTrue(log.text().contains("[WARNING] The push would stop here: lib/données/capteur.py needs the folder"
+                + " lib/données inside lib"), log.text());
+
         PushMojo forced = mojo(PASSWORD);
         forced.force = true;
         assertThrows(MojoFailureException.class, forced::execute);

@@ -51,6 +51,6 @@ public final class OneLevelFolders {
         return b.file() + " needs the folder " + DevicePath.parent(b.file()) + " inside " + b.missingFolder()
                 + ", which has no file of its own in this update and was not made by an earlier push recorded"
                 + " here: a board running the original OTA server creates one folder level at a time, so it would"
-                + " write the files before it and then fail, half updated. Nothing was sent";
+                + " write the files before it and then fail, half updated";
     }
 }
