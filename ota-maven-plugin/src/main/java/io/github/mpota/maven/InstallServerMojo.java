@@ -136,10 +136,10 @@ public class InstallServerMojo extends AbstractOtaMojo {
                 + " goes to the board over USB (the board reads them at boot); pushes leave it out"
                 + " (-Dota.pushSettings=true sends it)");
         // Shown once, here: it is nowhere else but in that file, and ota:push reads it from settings.xml.
-        getLog().info("Generated the board's OTA password (shown only now; it is in " + config.getFileName()
-                + "): " + password);
-        getLog().info("Give it to ota:push in ~/.m2/settings.xml, encrypted with mvn --encrypt-password:"
-                + " <servers><server><id>ota</id><password>" + password + "</password></server></servers>");
+        getLog().info("Generated a strong random OTA password for the board, in " + config.getFileName()
+                + " and shown only now: give it to ota:push in ~/.m2/settings.xml (encrypted with mvn"
+                + " --encrypt-password): <servers><server><id>ota</id><password>" + password
+                + "</password></server></servers>");
     }
 
     private static String slashed(Path relative) {
