@@ -38,6 +38,9 @@ assert checks.files(board).containsAll(['boot.py', 'ota_config.json', 'lib/drive
 
 String log = checks.buildLog(basedir)
 int files = checks.files(sources).size()
+// The settings file goes only because -Dota.pushSettings=true asks for it, and the build says what that means.
+checks.logSays(log, '[WARNING] Pushing ota_config.json on request: it holds the board\'s WiFi and OTA passwords,'
+        + ' which travel unencrypted')
 checks.logSays(log, 'Wrote the OTA server in ', "Pushed ${files} files to 127.0.0.1:",
         'The board answered UPDATE_SUCCESS and is rebooting.', 'BUILD SUCCESS')
 checks.logNeverSays(log, 'it-micropython-secret')

@@ -16,5 +16,7 @@ def sizes = checks.events(transcript, 'file_written').findAll { it.path == 'main
 assert sizes.size() == 2 && sizes[0] != sizes[1] && sizes[1] == new File(basedir, 'edits/main.py').length()
 
 String log = checks.buildLog(basedir)
-checks.logSays(log, 'The board answered UPDATE_SUCCESS and is rebooting.')
+checks.logSays(log, 'The board answered UPDATE_SUCCESS and is rebooting.',
+        // Issue 15: the record of the first push (target/ota-pushes) says what the second one changes.
+        '1 file changed, 2 unchanged, 0 no longer in the project (still on the board)')
 true

@@ -14,6 +14,7 @@ assert checks.events(transcript, 'reboot').isEmpty()
 String log = checks.buildLog(basedir)
 checks.logSays(log, "OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
         + " Check the password (-Dota.password, or the <server> 'ota' of settings.xml chosen by -Dota.serverId): it"
-        + " must be the board's OTA_PASSWORD.", 'BUILD FAILURE')
+        + " must be the board's OTA_PASSWORD; a previous push may have changed it (a pushed ota_config.json or"
+        + " config.py sets OTA_PASSWORD at the board's next boot).", 'BUILD FAILURE')
 checks.logNeverSays(log, 'not-the-board-password', 'it-board-secret', 'Pushed ')
 true

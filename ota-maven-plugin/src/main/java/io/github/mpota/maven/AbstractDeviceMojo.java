@@ -6,11 +6,11 @@ import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * What the device goals share: the options of the device runtime, a Java stand-in for a board running the OTA
@@ -20,7 +20,7 @@ import org.apache.maven.project.MavenProject;
  * from the {@code ota.devicePassword} property (command line or the POM's {@code <properties>}), else from the
  * {@code deviceConfig} file, else from {@code ota_config.json} in the device root, as on a real board.
  */
-public abstract class AbstractDeviceMojo extends AbstractMojo {
+public abstract class AbstractDeviceMojo extends AbstractBoardMojo {
 
     static final String DEVICE_PASSWORD_PROPERTY = "ota.devicePassword";
     /** The project, user and system property that carries the bound port to later plugins and tests. */
@@ -60,29 +60,15 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
     @Parameter(property = "ota.blockSize", defaultValue = "4096")
     protected int blockSize = FlashFilesystem.DEFAULT_BLOCK_SIZE;
 
-    /** {@code upstream}: the reference server, quirks included; {@code hardened}: ours. */
-    @Parameter(property = "ota.profile", defaultValue = "upstream")
-    protected String profile;
-
     /** A JSON-lines file to which the board appends every event of its sessions. */
     @Parameter(property = "ota.transcript")
     protected File transcript;
-
-    /** Skip this goal. */
-    @Parameter(property = "ota.skip", defaultValue = "false")
-    protected boolean skip;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
-
-    @Parameter(defaultValue = "${project}", readonly = true)
-    protected MavenProject project;
 
     protected DeviceRuntime startDevice() throws MojoExecutionException {
         if (deviceRoot == null) {
             throw new MojoExecutionException("no device root: set -Dota.deviceRoot");
         }
-        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile, blockSize);
+        BoardParameters settings = new BoardParameters(board, freeBytes, profile, blockSize);
         DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(deviceRoot.toPath())
                 .bindAddress(deviceBindAddress).log(line -> getLog().info("[device] " + line));
         try {
@@ -110,10 +96,29 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
             return runtime.start();
         } catch (IOException | UncheckedIOException e) {
             // The runtime's messages say why the board cannot start and what to change.
-            throw new MojoExecutionException("the device runtime cannot start: " + e.getMessage()
+            throw new MojoExecutionException("the device runtime cannot start: " + inMavenWords(e.getMessage())
                     + (password == null && deviceConfig == null ? " (set -D" + DEVICE_PASSWORD_PROPERTY
                             + " or -Dota.deviceConfig)" : ""));
         }
+    }
+
+    /** The runtime names its own command-line options; a Maven user sets properties instead. */
+    private static final Map<String, String> OPTION_PROPERTIES = Map.of("--password", "-D" + DEVICE_PASSWORD_PROPERTY,
+            "--config", "-Dota.deviceConfig", "--root", "-Dota.deviceRoot", "--port", "-Dota.devicePort",
+            "--bind", "-Dota.deviceBindAddress", "--board", "-Dota.board", "--free-bytes", "-Dota.freeBytes",
+            "--profile", "-Dota.profile", "--transcript", "-Dota.transcript");
+
+    static String inMavenWords(String runtimeMessage) {
+        if (runtimeMessage == null) {
+            return "";
+        }
+        Matcher m = Pattern.compile("--[a-z-]+").matcher(runtimeMessage);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(OPTION_PROPERTIES.getOrDefault(m.group(), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private String devicePassword() {
@@ -122,7 +127,7 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
 
     protected String describe(DeviceRuntime runtime) {
         return "device runtime on " + deviceBindAddress + ":" + runtime.port() + " (root " + deviceRoot + ", "
-                + new DeviceRuntimeSettings(board, freeBytes, profile, blockSize).describe() + ", "
+                + new BoardParameters(board, freeBytes, profile, blockSize).describe() + ", "
                 + runtime.flash().freeBytes() + " bytes free)";
     }
 }

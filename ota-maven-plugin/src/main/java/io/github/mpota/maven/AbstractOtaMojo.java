@@ -1,62 +1,17 @@
 package io.github.mpota.maven;
 
-import io.github.mpota.core.payload.Compression;
-import io.github.mpota.core.payload.CompressionOptions;
-import io.github.mpota.core.payload.PayloadDeflater;
-import io.github.mpota.core.selection.FileSelection;
-import io.github.mpota.core.selection.FileSelector;
-import io.github.mpota.core.selection.SelectionException;
-import io.github.mpota.core.selection.SourceFile;
-import java.io.File;
-import java.time.Duration;
-import java.util.List;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-/** What every goal that sends a project's MicroPython files shares: the source folder and the file rules. */
+/**
+ * What every goal shares: the build's session and project, and skipping, either every goal of the plugin
+ * ({@code ota.skip}) or one goal ({@code ota.push.skip}, {@code ota.check.skip}...).
+ */
 public abstract class AbstractOtaMojo extends AbstractMojo {
 
-    /**
-     * The folder whose files go to the board's filesystem root. The reference layout keeps them in
-     * {@code src}: use {@code -Dota.src=src} there.
-     */
-    @Parameter(property = "ota.src", defaultValue = "${basedir}/src/main/micropython")
-    protected File src;
-
-    /**
-     * Globs (Maven/Ant style, relative to the source folder, {@code /}-separated) that a file must match to be
-     * sent, for example {@code **}{@code /*.py}. None means every file. On the command line, comma-separated.
-     */
-    @Parameter(property = "ota.includes")
-    protected List<String> includes;
-
-    /** Globs that leave files out, for example {@code tests/**}. On the command line, comma-separated. */
-    @Parameter(property = "ota.excludes")
-    protected List<String> excludes;
-
-    /**
-     * Also leave out the usual SCM and editor files ({@code .git}, {@code .gitignore}, {@code .svn}, {@code *~},
-     * {@code .DS_Store}...) and Python's {@code __pycache__} folders.
-     */
-    @Parameter(property = "ota.defaultExcludes", defaultValue = "true")
-    protected boolean defaultExcludes;
-
-    /**
-     * How hard to compress the payload: {@code fast} (zlib level 9, the reference client's bytes), {@code best}
-     * (optimal parsing, about 4 % smaller, far slower) or {@code auto} ({@code best} when it fits
-     * {@code compressionBudget}, else {@code fast}).
-     */
-    @Parameter(property = "ota.compression", defaultValue = "auto")
-    protected String compression = "auto";
-
-    /** Milliseconds that {@code auto} may spend on {@code best} before it settles for {@code fast}. */
-    @Parameter(property = "ota.compressionBudget", defaultValue = "2000")
-    protected long compressionBudget = 2000;
-
-    /** Skip this goal. */
+    /** Skip every goal of this plugin. */
     @Parameter(property = "ota.skip", defaultValue = "false")
     protected boolean skip;
 
@@ -66,50 +21,19 @@ public abstract class AbstractOtaMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
-    /** The deflater that {@code compression} and {@code compressionBudget} ask for. */
-    protected PayloadDeflater payloadDeflater() throws MojoExecutionException {
-        try {
-            return new PayloadDeflater(CompressionOptions.of(Compression.parse(compression),
-                    Duration.ofMillis(compressionBudget)));
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException(e.getMessage() + " (-Dota.compression, -Dota.compressionBudget)");
-        }
-    }
+    /** This goal's own skip parameter, such as {@code ota.push.skip}. */
+    protected abstract boolean skipThisGoal();
 
-    /** The files to send, after pymakr.conf's py_ignore and this goal's includes/excludes. */
-    protected FileSelection selectFiles() throws MojoExecutionException {
-        if (src == null) {
-            throw new MojoExecutionException("no source folder: set -Dota.src or <src> in the plugin's"
-                    + " configuration");
-        }
-        MavenFileFilter filter = new MavenFileFilter(includes, excludes, defaultExcludes);
-        FileSelection selection;
-        try {
-            selection = new FileSelector(filter).select(src.toPath());
-        } catch (SelectionException e) {
-            throw new MojoExecutionException(e.getMessage() + " (-Dota.src)");
-        }
-        getLog().debug("Includes: " + (filter.includes().isEmpty() ? "every file" : filter.includes()));
-        getLog().debug("Excludes: " + filter.excludes());
-        for (String ignored : selection.ignored()) {
-            getLog().debug("Left out: " + ignored);
-        }
-        for (String link : selection.skippedLinks()) {
-            getLog().warn("Not following " + link + ": a link to a folder (a folder inside the source folder is sent"
-                    + " under its own name), or a link that leaves the source folder");
-        }
-        StarterConfig.refuseUnedited(selection);
-        return selection;
-    }
+    /** The name of this goal's own skip property, for the message that says why nothing happened. */
+    protected abstract String skipProperty();
 
-    protected static String files(int n) {
-        return n + (n == 1 ? " file" : " files");
-    }
-
-    protected void logFiles(FileSelection selection) {
-        for (SourceFile f : selection.files()) {
-            getLog().info(String.format("  %10d  %s", f.size(), f.devicePath()));
+    /** True, after saying so, when this goal is to do nothing. */
+    protected boolean skipped(String what) {
+        if (skip || skipThisGoal()) {
+            getLog().info("Skipping " + what + " (" + (skip ? "ota.skip" : skipProperty()) + ")");
+            return true;
         }
+        return false;
     }
 
     /** True when a person can answer a prompt and watch a redrawn line: not -B, and a terminal attached. */

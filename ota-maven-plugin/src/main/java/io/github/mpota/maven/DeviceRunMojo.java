@@ -4,6 +4,7 @@ import io.github.mpota.runtime.DeviceRuntime;
 import java.util.concurrent.CountDownLatch;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Runs a device runtime in the foreground until Maven is interrupted (Ctrl-C): a board to push to by hand,
@@ -12,10 +13,23 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "device-run", requiresProject = false, threadSafe = true)
 public class DeviceRunMojo extends AbstractDeviceMojo {
 
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.deviceRun.skip", defaultValue = "false")
+    boolean deviceRunSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return deviceRunSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.deviceRun.skip";
+    }
+
     @Override
     public void execute() throws MojoExecutionException {
-        if (skip) {
-            getLog().info("Skipping device-run (ota.skip)");
+        if (skipped("device-run")) {
             return;
         }
         DeviceRuntime runtime = startDevice();

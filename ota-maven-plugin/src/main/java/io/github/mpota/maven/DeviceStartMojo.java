@@ -22,11 +22,23 @@ public class DeviceStartMojo extends AbstractDeviceMojo {
      */
     @Parameter(property = "ota.device.portProperty", defaultValue = PORT_PROPERTY)
     String portProperty;
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.deviceStart.skip", defaultValue = "false")
+    boolean deviceStartSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return deviceStartSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.deviceStart.skip";
+    }
 
     @Override
     public void execute() throws MojoExecutionException {
-        if (skip) {
-            getLog().info("Skipping device-start (ota.skip)");
+        if (skipped("device-start")) {
             return;
         }
         DeviceRuntime runtime = startDevice();

@@ -2,17 +2,16 @@ package io.github.mpota.maven;
 
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.flash.BoardFileTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /**
  * Stops the device runtimes that {@code ota:device-start} started earlier in this build for this project. A session
@@ -21,7 +20,21 @@ import org.apache.maven.project.MavenProject;
  */
 @Mojo(name = "device-stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
-public class DeviceStopMojo extends AbstractMojo {
+public class DeviceStopMojo extends AbstractOtaMojo {
+
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.deviceStop.skip", defaultValue = "false")
+    boolean deviceStopSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return deviceStopSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.deviceStop.skip";
+    }
 
     /** Longer than the board's own receive timeout, so that even a stalled client's session ends before it. */
     static final Duration SESSION_FINISH_TIMEOUT = Duration.ofSeconds(30);
@@ -30,17 +43,11 @@ public class DeviceStopMojo extends AbstractMojo {
     @Parameter(property = "ota.devicePort", defaultValue = "0")
     int devicePort;
 
-    /** Skip this goal. */
-    @Parameter(property = "ota.skip", defaultValue = "false")
-    boolean skip;
 
-    @Parameter(defaultValue = "${project}", readonly = true)
-    MavenProject project;
 
     @Override
     public void execute() throws MojoExecutionException {
-        if (skip) {
-            getLog().info("Skipping device-stop (ota.skip)");
+        if (skipped("device-stop")) {
             return;
         }
         List<DeviceRuntime> stopped = RunningDevices.remove(RunningDevices.keyOf(project), devicePort);

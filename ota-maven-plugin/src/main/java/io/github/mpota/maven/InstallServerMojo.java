@@ -1,19 +1,16 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.board.BoardServerSources;
+import io.github.mpota.board.ServerInstaller;
+import io.github.mpota.core.client.Passwords;
+import io.github.mpota.core.selection.SettingsFiles;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.apache.maven.plugin.AbstractMojo;
+import java.security.SecureRandom;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -26,9 +23,26 @@ import org.apache.maven.plugins.annotations.Parameter;
  * starter {@code ota_config.json} when the folder has none.
  */
 @Mojo(name = "install-server", requiresProject = false, threadSafe = true)
-public class InstallServerMojo extends AbstractMojo {
+public class InstallServerMojo extends AbstractOtaMojo {
 
-    static final String PACKAGE = "ota";
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.installServer.skip", defaultValue = "false")
+    boolean installServerSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return installServerSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.installServer.skip";
+    }
+
+    static final String PACKAGE = ServerInstaller.PACKAGE;
+
+    /** Where the generated password comes from; a field so that tests can fix it. */
+    SecureRandom random = new SecureRandom();
 
 
     /** The project's MicroPython source folder, the one that {@code ota:push} sends; the server goes into its {@code ota/}. */
@@ -43,20 +57,17 @@ public class InstallServerMojo extends AbstractMojo {
     boolean overwrite;
 
     /**
-     * Also write a starter {@code ota_config.json} (WIFI_SSID, WIFI_PASSWORD, OTA_PASSWORD, DEVICE_NAME with
-     * placeholder values) into the source folder when it has none. An existing one is never touched.
+     * Also write a starter {@code ota_config.json} into the source folder when it has none: WIFI_SSID and
+     * WIFI_PASSWORD to fill in, DEVICE_NAME, and a strong random OTA_PASSWORD, printed once with the
+     * settings.xml lines that give it to {@code ota:push}. An existing one is never touched.
      */
     @Parameter(property = "ota.starterConfig", defaultValue = "true")
     boolean starterConfig;
 
-    /** Skip this goal. */
-    @Parameter(property = "ota.skip", defaultValue = "false")
-    boolean skip;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping install-server (ota.skip)");
+        if (skipped("install-server")) {
             return;
         }
         if (src == null) {
@@ -75,7 +86,7 @@ public class InstallServerMojo extends AbstractMojo {
         try {
             installPackage(sourceDir, packageDir);
             if (starterConfig) {
-                writeStarterConfig(sourceDir.resolve(StarterConfig.FILE_NAME));
+                writeStarterConfig(sourceDir.resolve(SettingsFiles.OTA_CONFIG));
             }
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write the OTA server into " + sourceDir + ": " + e.getMessage(), e);
@@ -83,38 +94,25 @@ public class InstallServerMojo extends AbstractMojo {
     }
 
     private void installPackage(Path sourceDir, Path packageDir) throws IOException, MojoFailureException {
-        List<String> ours = BoardServerSources.files();
-        List<String> differing = new ArrayList<>();
-        for (String file : ours) {
-            Path existing = sourceDir.resolve(file);
-            if (Files.isRegularFile(existing) && !sameBytes(file, existing)) {
-                differing.add(file + " differs");
-            } else if (Files.exists(existing) && !Files.isRegularFile(existing)) {
-                differing.add(file + " is a folder");
-            }
-        }
-        List<Path> foreign = foreignFiles(sourceDir, packageDir, ours);
-        foreign.forEach(p -> differing.add(slashed(sourceDir.relativize(p)) + " is not part of the server"));
-        boolean complete = ours.stream().allMatch(f -> Files.isRegularFile(sourceDir.resolve(f)));
-        if (differing.isEmpty() && complete) {
-            getLog().info("The OTA server in " + packageDir + " is already this plugin's (" + ours.size()
-                    + " files); nothing written");
-            return;
-        }
-        if (!differing.isEmpty() && !overwrite) {
+        ServerInstaller.Outcome outcome;
+        try {
+            outcome = ServerInstaller.install(sourceDir, overwrite);
+        } catch (ServerInstaller.DiffersException e) {
             throw new MojoFailureException("Not replacing " + packageDir + ": it differs from this plugin's OTA"
-                    + " server (" + String.join(", ", differing) + "). Keep your copy, or replace it with"
+                    + " server (" + e.getMessage() + "). Keep your copy, or replace it with"
                     + " -Dota.overwrite=true (changes in that folder are lost).");
         }
-        for (Path stale : foreign) {
-            Files.delete(stale);
-            getLog().info("Deleted " + slashed(sourceDir.relativize(stale)) + " (not part of the server)");
+        if (outcome.alreadyInstalled()) {
+            getLog().info("The OTA server in " + packageDir + " is already this plugin's ("
+                    + BoardServerSources.files().size() + " files); nothing written");
+            return;
         }
-        deleteEmptyFolders(packageDir);
-        List<Path> written = BoardServerSources.writeTo(sourceDir);
-        getLog().info((differing.isEmpty() ? "Wrote" : "Replaced") + " the OTA server in " + packageDir + ": "
-                + written.size() + " files");
-        for (Path p : written) {
+        for (String stale : outcome.deleted()) {
+            getLog().info("Deleted " + stale + " (not part of the server)");
+        }
+        getLog().info((outcome.replaced() ? "Replaced" : "Wrote") + " the OTA server in " + packageDir + ": "
+                + outcome.written().size() + " files");
+        for (Path p : outcome.written()) {
             getLog().info(String.format("  %10d  %s", Files.size(p), slashed(sourceDir.relativize(p))));
         }
         getLog().info("It goes to the board with every push. The first time, copy it over USB: mpremote cp -r "
@@ -126,53 +124,22 @@ public class InstallServerMojo extends AbstractMojo {
             getLog().info("Kept the existing " + config);
             return;
         }
+        String password = Passwords.generate(random);
         Path temp = Files.createTempFile(config.getParent(), ".ota-config-", ".tmp");
         try {
-            Files.writeString(temp, StarterConfig.TEXT, StandardCharsets.UTF_8);
+            Files.writeString(temp, SettingsFiles.starterConfig(password), StandardCharsets.UTF_8);
             Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
         }
-        getLog().warn("Wrote a starter " + config + " with placeholder values: set WIFI_SSID, WIFI_PASSWORD,"
-                + " OTA_PASSWORD and DEVICE_NAME before it goes to the board (the board reads them at boot)");
-    }
-
-    private static boolean sameBytes(String file, Path existing) throws IOException {
-        try (InputStream in = BoardServerSources.open(file)) {
-            return Arrays.equals(in.readAllBytes(), Files.readAllBytes(existing));
-        }
-    }
-
-    /** Files under {@code ota/} that the server does not have; Python's caches do not count. */
-    private static List<Path> foreignFiles(Path sourceDir, Path packageDir, List<String> ours) throws IOException {
-        if (!Files.isDirectory(packageDir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(packageDir)) {
-            return walk.filter(p -> !Files.isDirectory(p))
-                    .filter(p -> !slashed(packageDir.relativize(p)).contains("__pycache__"))
-                    .filter(p -> !ours.contains(slashed(sourceDir.relativize(p))))
-                    .sorted().toList();
-        }
-    }
-
-    /** Folders under {@code ota/} that deleting foreign files left empty, deepest first. */
-    private static void deleteEmptyFolders(Path packageDir) throws IOException {
-        if (!Files.isDirectory(packageDir)) {
-            return;
-        }
-        TreeSet<Path> folders = new TreeSet<>((a, b) -> b.getNameCount() - a.getNameCount() != 0
-                ? b.getNameCount() - a.getNameCount() : a.compareTo(b));
-        try (Stream<Path> walk = Files.walk(packageDir)) {
-            walk.filter(Files::isDirectory).filter(p -> !p.equals(packageDir)).forEach(folders::add);
-        }
-        for (Path folder : folders) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isEmpty()) {
-                    Files.delete(folder);
-                }
-            }
-        }
+        getLog().warn("Wrote a starter " + config + ": set WIFI_SSID and WIFI_PASSWORD (and DEVICE_NAME) before it"
+                + " goes to the board over USB (the board reads them at boot); pushes leave it out"
+                + " (-Dota.pushSettings=true sends it)");
+        // Shown once, here: it is nowhere else but in that file, and ota:push reads it from settings.xml.
+        getLog().info("Generated a strong random OTA password for the board, in " + config.getFileName()
+                + " and shown only now: give it to ota:push in ~/.m2/settings.xml (encrypted with mvn"
+                + " --encrypt-password): <servers><server><id>ota</id><password>" + password
+                + "</password></server></servers>");
     }
 
     private static String slashed(Path relative) {

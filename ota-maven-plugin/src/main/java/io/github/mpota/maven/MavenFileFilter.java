@@ -1,26 +1,16 @@
 package io.github.mpota.maven;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
-import org.codehaus.plexus.util.AbstractScanner;
 import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * The plugin's own file rule, on {@code /}-separated paths relative to the source folder: Maven-style
- * include and exclude globs ({@code **}/*.py, {@code lib/**}), the usual SCM and editor leftovers that every
- * Maven plugin leaves out ({@code .git}, {@code .svn}, {@code *~}...), and Python's {@code __pycache__}, which a
- * board recompiles itself. The core's {@code pymakr.conf} rule applies on top of it.
+ * include and exclude globs ({@code **}/*.py, {@code lib/**}). The core's rules shared with the command line
+ * (pymakr.conf, the default excludes, the settings files) apply on top of it.
  */
 public final class MavenFileFilter implements Predicate<String> {
-
-    /** Bytecode caches of the host's CPython: useless on a board and often large. */
-    static final String PYCACHE_EXCLUDE = "**/__pycache__/**";
-
-    /** SCM control files that plexus-utils' list lacks; no board needs them either. */
-    static final List<String> SCM_FILE_EXCLUDES = List.of("**/.gitignore", "**/.gitattributes", "**/.gitmodules",
-            "**/.hgignore", "**/.hgtags", "**/.bzrignore");
 
     private final List<String> includes;
     private final List<String> excludes;
@@ -28,17 +18,10 @@ public final class MavenFileFilter implements Predicate<String> {
     /**
      * @param includes globs a file must match; none means every file
      * @param excludes globs that drop a file
-     * @param defaultExcludes whether to add the SCM default excludes and {@code __pycache__}
      */
-    public MavenFileFilter(List<String> includes, List<String> excludes, boolean defaultExcludes) {
+    public MavenFileFilter(List<String> includes, List<String> excludes) {
         this.includes = normalise(includes);
-        List<String> ex = new ArrayList<>(normalise(excludes));
-        if (defaultExcludes) {
-            Collections.addAll(ex, AbstractScanner.DEFAULTEXCLUDES);
-            ex.addAll(SCM_FILE_EXCLUDES);
-            ex.add(PYCACHE_EXCLUDE);
-        }
-        this.excludes = List.copyOf(ex);
+        this.excludes = normalise(excludes);
     }
 
     @Override

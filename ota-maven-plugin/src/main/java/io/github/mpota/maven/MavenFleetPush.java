@@ -17,7 +17,8 @@ import io.github.mpota.core.fleet.OtaBoardPusher;
 import io.github.mpota.core.mdns.HostResolver;
 import io.github.mpota.core.mdns.MdnsResolver;
 import io.github.mpota.core.payload.PackedPayload;
-import io.github.mpota.core.payload.PayloadDeflater;
+import io.github.mpota.core.payload.PayloadEncoderException;
+import io.github.mpota.core.selection.SourceFile;
 import io.github.mpota.core.selection.FileSelection;
 import java.io.File;
 import java.io.IOException;
@@ -66,15 +67,17 @@ final class MavenFleetPush {
                     + " pymakr.conf or the includes/excludes, or the folder is empty (-Dota.src, -Dota.includes,"
                     + " -Dota.excludes)");
         }
-        try (PackedPayload payload = new PayloadDeflater().pack(selection.files(), null)) {
-            String what = AbstractOtaMojo.files(selection.files().size()) + " ("
+        try (PackedPayload payload = mojo.payloadDeflater().pack(selection.files(), null)) {
+            String what = AbstractSourceMojo.files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed)";
             int n = plan.boards().size();
             if (mojo.dryRun) {
                 mojo.getLog().info("Dry run: would push " + what + " from " + mojo.src + " to " + n + " boards: "
                         + plan.boards().stream().map(Board::label).collect(Collectors.joining(", ")));
-                mojo.logFiles(selection);
+                for (SourceFile f : selection.files()) {
+                    mojo.getLog().info("  " + f.devicePath() + " (" + f.size() + " bytes)");
+                }
                 mojo.getLog().info("Each board needs " + payload.metadata().spaceNeeded() + " bytes free. Nothing"
                         + " sent.");
                 return;
@@ -89,17 +92,19 @@ final class MavenFleetPush {
             HostResolver resolver = HostResolver.standard(
                     MdnsResolver.onTheNetwork(Duration.ofMillis(mojo.mdnsTimeout)));
             // Checks the timeouts and attempts once; each board then gets its own host and port.
-            ClientOptions template = mojo.clientOptions(plan.boards().get(0).host());
+            ClientOptions template = mojo.clientOptions(plan.boards().get(0).host(), plan.boards().get(0).port());
             OtaBoardPusher pusher = new OtaBoardPusher(payload,
                     b -> new ClientOptions(b.host(), b.port(), template.connectTimeout(), template.replyTimeout(),
                             template.applyTimeout(), template.connectAttempts(), template.retryDelay()),
                     b -> PasswordSource.of(passwords.get(b).password()), resolver,
                     (b, note) -> mojo.getLog().info(b.label() + ": " + note));
-            HelpfulSuggestions advice = new HelpfulSuggestions(mojo.serverId);
+            MavenPushAdvice advice = new MavenPushAdvice(mojo.serverId);
             FleetReport report = new FleetPush(pusher, display, advice::sentence).run(plan);
             finish(report, payload);
+        } catch (PayloadEncoderException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("cannot pack the payload (temporary file): " + e.getMessage(), e);
+            throw new MojoExecutionException("cannot pack the payload: " + e.getMessage(), e);
         }
     }
 

@@ -1,21 +1,29 @@
 package io.github.mpota.maven;
 
+import io.github.mpota.core.client.BoardAddress;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
-import io.github.mpota.core.client.ProgressFormat;
+import io.github.mpota.core.client.Passwords;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
+import io.github.mpota.core.client.PushRecord;
 import io.github.mpota.core.client.PushResult;
 import io.github.mpota.core.client.PushSummary;
+import io.github.mpota.core.client.SpaceNeed;
 import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
+import io.github.mpota.core.payload.PayloadEncoderException;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.FileSelection;
+import io.github.mpota.core.selection.OneLevelFolders;
+import io.github.mpota.core.selection.SettingsFiles;
+import io.github.mpota.runtime.Profile;
 import java.io.Console;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +47,26 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@code ota.serverId}, encrypted passwords included; else from a masked prompt when Maven runs interactively.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
-public class PushMojo extends AbstractOtaMojo {
+public class PushMojo extends AbstractSourceMojo {
 
-    /** The board: an IP address or a host name; names ending in {@code .local} are resolved by mDNS. Required. */
+    /** Skip this goal only ({@code ota.skip} skips every goal of the plugin). */
+    @Parameter(property = "ota.push.skip", defaultValue = "false")
+    boolean pushSkip;
+
+    @Override
+    protected boolean skipThisGoal() {
+        return pushSkip;
+    }
+
+    @Override
+    protected String skipProperty() {
+        return "ota.push.skip";
+    }
+
+    /**
+     * The board: an IP address or a host name, optionally with {@code :PORT}; names ending in {@code .local} are
+     * resolved by mDNS. Required, except for a dry run.
+     */
     @Parameter(property = "ota.host")
     String host;
 
@@ -53,32 +78,27 @@ public class PushMojo extends AbstractOtaMojo {
     @Parameter(property = "ota.serverId", defaultValue = "ota")
     String serverId;
 
-    /** List the files that would be sent, with the space the board needs, and stop without connecting. */
+    /**
+     * List the files that would be sent, with the space the board needs, and stop without connecting; works
+     * without a host.
+     */
     @Parameter(property = "ota.dryRun", defaultValue = "false")
     boolean dryRun;
 
-    /** Milliseconds that one connection attempt may take. */
-    @Parameter(property = "ota.connectTimeout", defaultValue = "5000")
-    int connectTimeout;
-
-    /** Connection attempts before giving up; a board that is just rebooting needs a few seconds. */
-    @Parameter(property = "ota.connectAttempts", defaultValue = "4")
-    int connectAttempts;
-
-    /** Milliseconds before the second connection attempt; the pause doubles at each further attempt. */
-    @Parameter(property = "ota.retryDelay", defaultValue = "1000")
-    int retryDelay;
-
-    /** Milliseconds to wait for each reply of the handshake (challenge, OK). */
-    @Parameter(property = "ota.replyTimeout", defaultValue = "10000")
-    int replyTimeout;
+    /**
+     * Push even when the board may break on the update: a folder whose parent has no file of its own, which a
+     * board running the original server cannot create (it would be left half updated).
+     */
+    @Parameter(property = "ota.force", defaultValue = "false")
+    boolean force;
 
     /**
-     * Milliseconds to wait for {@code UPDATE_SUCCESS} after the last payload byte; it covers the board's whole
-     * inflate-and-write time, so large updates on slow flash need more.
+     * How progress is shown: {@code auto} (one line redrawn in place on a terminal, a line every 10% in batch
+     * mode, with {@code -l FILE} or through a pipe), {@code plain} (always the 10% lines), {@code none}. Maven's
+     * {@code -q} shows none.
      */
-    @Parameter(property = "ota.applyTimeout", defaultValue = "60000")
-    int applyTimeout;
+    @Parameter(property = "ota.progress", defaultValue = "auto")
+    String progress;
 
     /**
      * Several boards, each {@code host[:port]} (the port defaults to {@code ota.port}); on the command line,
@@ -121,6 +141,29 @@ public class PushMojo extends AbstractOtaMojo {
     @Parameter(property = "ota.mdnsTimeout", defaultValue = "1000")
     int mdnsTimeout;
 
+    /** Milliseconds that one connection attempt may take. */
+    @Parameter(property = "ota.connectTimeout", defaultValue = "5000")
+    int connectTimeout;
+
+    /** Connection attempts before giving up; a board that is just rebooting needs a few seconds. */
+    @Parameter(property = "ota.connectAttempts", defaultValue = "4")
+    int connectAttempts;
+
+    /** Milliseconds before the second connection attempt; the pause doubles at each further attempt. */
+    @Parameter(property = "ota.retryDelay", defaultValue = "1000")
+    int retryDelay;
+
+    /** Milliseconds to wait for each reply of the handshake (challenge, OK). */
+    @Parameter(property = "ota.replyTimeout", defaultValue = "10000")
+    int replyTimeout;
+
+    /**
+     * Milliseconds to wait for {@code UPDATE_SUCCESS} after the last payload byte; it covers the board's whole
+     * inflate-and-write time, so large updates on slow flash need more.
+     */
+    @Parameter(property = "ota.applyTimeout", defaultValue = "60000")
+    int applyTimeout;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
@@ -132,73 +175,154 @@ public class PushMojo extends AbstractOtaMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the OTA push (ota.skip)");
+        if (skipped("the OTA push")) {
             return;
         }
         if (MavenFleetPush.requested(hosts, hostsFile)) {
             new MavenFleetPush(this).execute();
             return;
         }
-        ClientOptions options = clientOptions();
-        PayloadDeflater deflater = payloadDeflater();
+        boolean staged = staged();
+        ProgressMode progressMode = ProgressMode.of(progress);
+        BoardAddress address = dryRun && (host == null || host.isBlank()) ? null : address();
         FileSelection selection = selectFiles();
         if (selection.files().isEmpty()) {
             throw new MojoExecutionException("no files to push from " + src + ": every file was left out by"
                     + " pymakr.conf or the includes/excludes, or the folder is empty (-Dota.src, -Dota.includes,"
                     + " -Dota.excludes)");
         }
+        PayloadDeflater deflater = payloadDeflater();
         try (PackedPayload payload = deflater.pack(selection.files(), null)) {
             getLog().debug("Payload compression: " + payload.encoding());
+            List<String> paths = payload.metadata().files().stream().map(FileEntry::path).toList();
+            Path recordFile = address == null ? null : recordFile(address);
+            PushRecord previous = recordFile == null ? PushRecord.none() : PushRecord.read(recordFile);
             if (dryRun) {
-                getLog().info("Dry run: would push " + files(selection.files().size()) + " from " + src + " to "
-                        + host + ":" + port);
-                logFiles(selection);
-                getLog().info("Total " + ProgressFormat.bytes(payload.uncompressedSize()) + " raw, "
-                        + ProgressFormat.bytes(payload.compressedSize()) + " compressed; the board needs "
-                        + payload.metadata().spaceNeeded() + " bytes free (payload plus files). Nothing sent.");
+                PushSummary.dryRun(selection, payload, src.toString(), address == null ? null : address.toString(),
+                        SpaceNeed.DEFAULT_BLOCK_SIZE, staged).forEach(getLog()::info);
+                refuseWhatTheBoardBreaksOn(paths, previous, staged, true);
                 return;
             }
-            PasswordResolution.Resolved password = passwordResolution().resolve(host);
-            options = MavenLocalNames.resolve(options, Duration.ofMillis(mdnsTimeout), getLog());
-            getLog().info("Pushing " + files(selection.files().size()) + " ("
-                    + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
-                    + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + host + ":" + port
-                    + ", " + password);
-            ProgressListener progress = MavenProgressDisplay.create(getLog(), interactive());
+            refuseWhatTheBoardBreaksOn(paths, previous, staged, false);
+            ClientOptions options = MavenLocalNames.resolve(clientOptions(address), Duration.ofMillis(mdnsTimeout),
+                    getLog());
+            PasswordResolution.Resolved password = passwordResolution().resolve(address.host());
+            Passwords.weakness(password.password()).ifPresent(w -> getLog().warn("The " + w.substring(4)));
+            SettingsFiles.passwordChange(selection, password.password()).ifPresent(getLog()::warn);
+            PushRecord next = PushRecord.of(selection.files());
+            getLog().info(PushSummary.pushing(payload, address.toString(), password.toString()));
+            ProgressListener listener = MavenProgressDisplay.create(getLog(), progressMode, interactive());
             PushResult result;
             try {
-                result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), progress);
+                result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), listener);
             } catch (PushException e) {
-                throw new HelpfulSuggestions(serverId).failure(e,
-                        payload.metadata().files().stream().map(FileEntry::path).toList());
+                throw new MavenPushAdvice(serverId).failure(e, paths,
+                        PushSummary.spaceNeed(payload, SpaceNeed.DEFAULT_BLOCK_SIZE, staged));
             }
             for (String line : PushSummary.lines(result)) {
                 getLog().info(line);
             }
+            getLog().info(previous.isEmpty() ? "No earlier push to " + address.host() + " recorded in " + recordFile
+                    + ": all " + files(selection.files().size()) + " are new to the record"
+                    : previous.compare(next).line());
+            try {
+                next.write(recordFile);
+            } catch (IOException e) {
+                getLog().warn("Could not record this push in " + recordFile + ": " + e.getMessage()
+                        + "; the next push cannot say what changed");
+            }
+        } catch (PayloadEncoderException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot pack the payload: " + e.getMessage(), e);
         }
     }
 
-    ClientOptions clientOptions() throws MojoExecutionException {
+    /**
+     * A board that may run the original server fails half way on a folder whose parent no file makes: stop
+     * before anything is sent, unless forced; a dry run says that the push would stop.
+     */
+    private void refuseWhatTheBoardBreaksOn(List<String> paths, PushRecord previous, boolean staged,
+            boolean dryRunOnly) throws MojoFailureException {
+        if (staged) {
+            return;
+        }
+        Optional<OneLevelFolders.Blocked> blocked = OneLevelFolders.firstBlocked(paths, previous.folders());
+        if (blocked.isEmpty()) {
+            return;
+        }
+        String why = OneLevelFolders.refusal(blocked.get());
+        String wayOut = "Put a file directly in " + blocked.get().missingFolder() + " (an empty "
+                + blocked.get().missingFolder() + "/__init__.py will do), or install our server on the board (mvn"
+                + " ota:install-server, then -Dota.profile=hardened); -Dota.force=true pushes anyway.";
+        if (force) {
+            getLog().warn(why + "; pushing anyway (-Dota.force=true)");
+        } else if (dryRunOnly) {
+            getLog().warn("The push would stop here: " + why + ". " + wayOut);
+        } else {
+            throw new MojoFailureException(why + ". Nothing was sent. " + wayOut);
+        }
+    }
+
+    private boolean staged() throws MojoExecutionException {
+        return new BoardParameters(null, null, profile, 1).profileValue() == Profile.HARDENED;
+    }
+
+    /**
+     * {@code target/ota-pushes/HOST.json}: the last successful push from this project to the board at that host.
+     * By host, not port: a board keeps its name when its port changes (a device runtime gets a new one each run).
+     */
+    private Path recordFile(BoardAddress address) {
+        String dir = project != null && project.getBuild() != null ? project.getBuild().getDirectory() : null;
+        Path base = dir != null ? Path.of(dir) : Path.of("target");
+        return base.resolve("ota-pushes").resolve(address.host().replaceAll("[^A-Za-z0-9.-]", "_") + ".json");
+    }
+
+    BoardAddress address() throws MojoExecutionException {
         if (host == null || host.isBlank()) {
             throw new MojoExecutionException("no board host: pass -Dota.host=<address or name.local>, or set"
                     + " <host> in the plugin's configuration");
         }
-        return clientOptions(host.trim());
+        try {
+            return BoardAddress.parse(host, port);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage() + " (-Dota.host)");
+        }
     }
 
-    ClientOptions clientOptions(String forHost) throws MojoExecutionException {
+    ClientOptions clientOptions(BoardAddress address) throws MojoExecutionException {
+        return clientOptions(address.host(), address.port());
+    }
+
+    /** The options of one board of a fleet, or of the one board. */
+    ClientOptions clientOptions(String forHost, int forPort) throws MojoExecutionException {
         try {
-            return new ClientOptions(forHost, port, Duration.ofMillis(connectTimeout),
+            return new ClientOptions(forHost, forPort, Duration.ofMillis(connectTimeout),
                     Duration.ofMillis(replyTimeout), Duration.ofMillis(applyTimeout), connectAttempts,
                     Duration.ofMillis(retryDelay));
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("invalid OTA settings: " + e.getMessage()
-                    + " (-Dota.port, -Dota.connectTimeout, -Dota.replyTimeout, -Dota.applyTimeout,"
-                    + " -Dota.connectAttempts)");
+            throw new MojoExecutionException("invalid OTA setting: " + e.getMessage() + " ("
+                    + parameterFor(e.getMessage()) + ")");
         }
+    }
+
+    /** The one parameter a ClientOptions complaint is about, so that the message names only that one. */
+    static String parameterFor(String complaint) {
+        String c = complaint.toLowerCase(java.util.Locale.ROOT);
+        if (c.startsWith("port")) {
+            return "-Dota.port";
+        } else if (c.startsWith("connect attempts")) {
+            return "-Dota.connectAttempts";
+        } else if (c.startsWith("connect timeout")) {
+            return "-Dota.connectTimeout";
+        } else if (c.startsWith("reply timeout")) {
+            return "-Dota.replyTimeout";
+        } else if (c.startsWith("apply timeout")) {
+            return "-Dota.applyTimeout";
+        } else if (c.startsWith("retry delay")) {
+            return "-Dota.retryDelay";
+        }
+        return "-Dota.host";
     }
 
     PasswordResolution passwordResolution() {

@@ -4,14 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mpota.core.client.SpaceNeed;
+import io.github.mpota.core.payload.PackedPayload;
+import io.github.mpota.core.payload.PayloadDeflater;
+import io.github.mpota.core.selection.FileRules;
+import io.github.mpota.core.selection.FileSelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
 class CheckMojoTest {
@@ -35,6 +43,7 @@ class CheckMojoTest {
         m.defaultExcludes = true;
         m.board = "esp32";
         m.profile = profile;
+        m.tree = "full";
         return m;
     }
 
@@ -67,6 +76,52 @@ class CheckMojoTest {
     void theHardenedProfileCreatesEveryLevel() throws Exception {
         mojo("hardened").execute();
         assertTrue(log.text().contains("[INFO]     plant/"), log.text());
+    }
+
+    /**
+     * Issue 15: the client's figure is what the board really needs. A board with exactly that much free takes
+     * the update; one block less and it refuses or breaks it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"upstream", "hardened"})
+    void theClientsSpaceFigureIsWhatTheBoardNeeds(String profile) throws Exception {
+        Files.writeString(src.resolve("lib/util.py"), "U = 2\n");
+        byte[] noise = new byte[20_000];
+        new Random(7).nextBytes(noise);
+        Files.write(src.resolve("lib/plant/table.bin"), noise);
+        Files.createDirectories(src.resolve("assets"));
+        Files.write(src.resolve("assets/empty.bin"), new byte[0]);
+        long needed;
+        try (PackedPayload payload = new PayloadDeflater().pack(
+                new FileSelector(p -> true, FileRules.DEFAULT).select(src).files(), null)) {
+            needed = SpaceNeed.bytes(payload.metadata(), 4096, profile.equals("hardened"));
+            assertTrue(needed > payload.metadata().spaceNeeded(), "blocks cost more than the byte rule says");
+        }
+        CheckMojo enough = mojo(profile);
+        enough.freeBytes = needed;
+        enough.execute();
+        assertTrue(log.text().contains(needed + " bytes needed free"), log.text());
+        CheckMojo short1 = mojo(profile);
+        short1.freeBytes = needed - 4096;
+        MojoFailureException e = assertThrows(MojoFailureException.class, short1::execute);
+        assertTrue(e.getMessage().startsWith("The board would refuse or break this update: "), e.getMessage());
+    }
+
+    @Test
+    void theTreeIsSummedUpUnlessAskedInFull() throws Exception {
+        CheckMojo m = mojo("hardened");
+        m.tree = "summary";
+        m.execute();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] The board accepts the update. Its files afterwards, top level (every file"
+                + " with the full tree):"), text);
+        assertTrue(text.contains(String.format("[INFO]   %-40s %10d", "main.py", 15)), text);
+        assertTrue(text.contains(String.format("[INFO]   %-40s %10d  (1 file)", "lib/", 7)), text);
+        assertTrue(log.lines.stream().noneMatch(l -> l.startsWith("[INFO]") && l.contains("led.py")), text);
+        CheckMojo bad = mojo("hardened");
+        bad.tree = "deep";
+        assertEquals("-Dota.tree=deep is not a tree form: use summary or full",
+                assertThrows(MojoExecutionException.class, bad::execute).getMessage());
     }
 
     @Test

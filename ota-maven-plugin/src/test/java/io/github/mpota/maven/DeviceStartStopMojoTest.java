@@ -124,5 +124,8 @@ class DeviceStartStopMojoTest {
         var e = assertThrows(org.apache.maven.plugin.MojoExecutionException.class, start::execute);
         assertTrue(e.getMessage().startsWith("the device runtime cannot start: "), e.getMessage());
         assertTrue(e.getMessage().endsWith("(set -Dota.devicePassword or -Dota.deviceConfig)"), e.getMessage());
+        // Issue 15: Maven's words, not the runtime's command-line options.
+        assertTrue(!e.getMessage().contains("--password") && e.getMessage().contains("as an option"
+                + " (-Dota.devicePassword)"), e.getMessage());
     }
 }

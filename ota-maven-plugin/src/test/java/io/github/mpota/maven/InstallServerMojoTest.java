@@ -71,7 +71,15 @@ class InstallServerMojoTest {
             assertTrue(config.path(key).isTextual() && !config.path(key).asText().isEmpty(), key + " in " + config);
         }
         assertTrue(text.contains("[WARNING] Wrote a starter " + src().resolve("ota_config.json")
-                + " with placeholder values: set WIFI_SSID, WIFI_PASSWORD, OTA_PASSWORD and DEVICE_NAME"), text);
+                + ": set WIFI_SSID and WIFI_PASSWORD"), text);
+        // Issue 13: a strong random OTA password instead of a placeholder, printed once, with settings.xml lines.
+        String password = config.path("OTA_PASSWORD").asText();
+        assertTrue(password.matches("[A-Za-z0-9]{24}"), password);
+        assertTrue(text.contains("[INFO] Generated a strong random OTA password for the board, in ota_config.json"
+                + " and shown only now: give it to ota:push in ~/.m2/settings.xml (encrypted with mvn"
+                + " --encrypt-password): <servers><server><id>ota</id><password>" + password
+                + "</password></server></servers>"), text);
+        assertEquals(1, text.split(password, -1).length - 1, "printed once");
         try (Stream<Path> files = Files.list(src())) {
             assertEquals(List.of("ota", "ota_config.json"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary files are left behind");

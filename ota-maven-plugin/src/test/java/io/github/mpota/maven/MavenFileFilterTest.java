@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mpota.core.selection.FileRules;
 import io.github.mpota.core.selection.FileSelector;
 import io.github.mpota.core.selection.SourceFile;
 import java.nio.file.Files;
@@ -17,30 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MavenFileFilterTest {
 
     @Test
-    void defaultExcludesDropScmFilesAndPycache() {
-        MavenFileFilter f = new MavenFileFilter(null, null, true);
-        assertTrue(f.test("main.py"));
-        assertTrue(f.test("lib/util.py"));
-        assertTrue(f.test("lib/gitless.py"));
-        assertFalse(f.test(".git/config"));
-        assertFalse(f.test("lib/.svn/entries"));
-        assertFalse(f.test(".gitignore"));
-        assertFalse(f.test("main.py~"));
-        assertFalse(f.test("__pycache__/main.cpython-311.pyc"));
-        assertFalse(f.test("lib/__pycache__/util.cpython-311.pyc"));
-    }
-
-    @Test
-    void withoutDefaultExcludesEverythingPasses() {
-        MavenFileFilter f = new MavenFileFilter(List.of(), List.of(), false);
-        assertTrue(f.test(".git/config"));
-        assertTrue(f.test("__pycache__/x.pyc"));
-    }
-
-    @Test
     void includesAndExcludesAreMavenGlobs() {
-        MavenFileFilter f = new MavenFileFilter(List.of("**/*.py", "config.json"), List.of("tests/", "**/*_test.py"),
-                true);
+        MavenFileFilter f = new MavenFileFilter(List.of("**/*.py", "config.json"), List.of("tests/", "**/*_test.py"));
         assertTrue(f.test("main.py"));
         assertTrue(f.test("lib/sub/deep.py"));
         assertTrue(f.test("config.json"));
@@ -52,7 +31,7 @@ class MavenFileFilterTest {
 
     @Test
     void blankPatternsAndDotSlashAreTolerated() {
-        MavenFileFilter f = new MavenFileFilter(List.of(" ", "./lib/**"), List.of(""), false);
+        MavenFileFilter f = new MavenFileFilter(List.of(" ", "./lib/**"), List.of(""));
         assertTrue(f.test("lib/a.py"));
         assertFalse(f.test("main.py"));
     }
@@ -68,7 +47,7 @@ class MavenFileFilterTest {
         Files.writeString(src.resolve("notes.txt"), "todo");
         Files.createDirectories(src.resolve("lib"));
         Files.writeString(src.resolve("lib/util.py"), "x = 1\n");
-        List<String> sent = new FileSelector(new MavenFileFilter(null, List.of("pymakr.conf"), true)).select(src)
+        List<String> sent = new FileSelector(new MavenFileFilter(null, List.of("pymakr.conf")), FileRules.DEFAULT).select(src)
                 .files().stream().map(SourceFile::devicePath).toList();
         assertEquals(List.of("main.py", "lib/util.py"), sent);
     }

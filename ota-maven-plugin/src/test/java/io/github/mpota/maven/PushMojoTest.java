@@ -31,6 +31,8 @@ class PushMojoTest {
     Path src;
     @TempDir
     Path board;
+    @TempDir
+    Path buildDir;
 
     private DeviceRuntime runtime;
     private final RecordingLog log = new RecordingLog();
@@ -67,6 +69,9 @@ class PushMojoTest {
         m.replyTimeout = 5000;
         m.applyTimeout = 20000;
         m.prompt = question -> Optional.of(typedPassword.toCharArray());
+        m.profile = "upstream";
+        m.progress = "auto";
+        m.project = projectIn(buildDir);
         return m;
     }
 
@@ -119,7 +124,8 @@ class PushMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo("wrong").execute());
         assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
                 + " Check the password (-Dota.password, or the <server> 'ota' of settings.xml chosen by"
-                + " -Dota.serverId): it must be the board's OTA_PASSWORD.", e.getMessage());
+                + " -Dota.serverId): it must be the board's OTA_PASSWORD; a previous push may have changed it (a pushed"
+                + " ota_config.json or config.py sets OTA_PASSWORD at the board's next boot).", e.getMessage());
         assertFalse(log.text().contains("wrong"));
     }
 
@@ -147,6 +153,190 @@ class PushMojoTest {
     }
 
     @Test
+    void theGoalsOwnSkipPropertySkipsOnlyThatGoal() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.pushSkip = true;
+        m.execute();
+        assertEquals(List.of("[INFO] Skipping the OTA push (ota.push.skip)"), log.lines);
+        CheckMojo check = new CheckMojo();
+        check.setLog(log);
+        check.checkSkip = true;
+        check.execute();
+        assertEquals("[INFO] Skipping the OTA check (ota.check.skip)", log.lines.get(1));
+    }
+
+    @Test
+    void theBoardsSettingsStayBehindUnlessAskedAndSayWhy() throws Exception {
+        Files.writeString(src.resolve("ota_config.json"), "{\"WIFI_SSID\": \"greenhouse\", \"WIFI_PASSWORD\":"
+                + " \"wifi-pass-123\", \"OTA_PASSWORD\": \"a-new-password-for-later\", \"DEVICE_NAME\": \"pm\"}");
+        mojo(PASSWORD).execute();
+        assertEquals(List.of("main.py", "lib/util.py"), runtime.awaitSession(1, Duration.ofSeconds(20)).filesWritten());
+        assertTrue(log.lines.contains("[INFO] Not pushing ota_config.json: settings files hold the WiFi and OTA"
+                + " passwords and would travel unencrypted (-Dota.pushSettings=true sends them)"), log.text());
+        // Issue 13: short passwords are warned about (the test board's has 12 characters: none here).
+        assertFalse(log.text().contains("shorter than 12"), log.text());
+
+        log.lines.clear();
+        PushMojo m = mojo(PASSWORD);
+        m.pushSettings = true;
+        m.execute();
+        assertEquals(List.of("main.py", "ota_config.json", "lib/util.py"),
+                runtime.awaitSession(2, Duration.ofSeconds(20)).filesWritten());
+        String text = log.text();
+        assertTrue(text.contains("[WARNING] Pushing ota_config.json on request: it holds the board's WiFi and OTA"
+                + " passwords, which travel unencrypted"), text);
+        // Issue 15: the password change trap is named before anything is sent.
+        assertTrue(text.indexOf("[WARNING] ota_config.json sets an OTA_PASSWORD different from the one used for"
+                + " this push") < text.indexOf("[INFO] Pushing 3 files"), text);
+    }
+
+    @Test
+    void aShortPasswordIsWarnedAbout() throws Exception {
+        runtime.close();
+        runtime = DeviceRuntime.builder().root(board).port(0).password("short").profile(Profile.UPSTREAM)
+                .log(line -> { }).build().start();
+        mojo("short").execute();
+        assertTrue(log.text().contains("[WARNING] The OTA password is shorter than 12 characters (5): anyone on"
+                + " the board's network can guess it"), log.text());
+    }
+
+    @Test
+    void aDryRunNeedsNoHostAndGivesTheBlockAccurateNeed() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.host = null;
+        m.dryRun = true;
+        m.execute();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Dry run: would push 2 files from " + src + "\n"), text);
+        // main.py and lib/util.py a block each, the folder lib one, the payload one: 4 blocks of 4096.
+        assertTrue(text.contains("the board needs 16384 bytes free (4 blocks of 4096 for the files, their folders and"
+                + " the received payload on the reference server; its own check before the payload asks for "), text);
+        assertTrue(text.contains("Nothing sent."), text);
+    }
+
+    @Test
+    void aHostWithItsPortIsAccepted() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.host = "127.0.0.1:" + runtime.port();
+        m.port = 8266;
+        m.execute();
+        assertTrue(runtime.awaitSession(1, Duration.ofSeconds(20)).success());
+        assertTrue(log.text().contains("to 127.0.0.1:" + runtime.port() + ", password from"), log.text());
+        PushMojo bad = mojo(PASSWORD);
+        bad.host = "127.0.0.1:" + runtime.port() + ":8266";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, bad::execute);
+        assertEquals("'127.0.0.1:" + runtime.port() + ":8266' is not HOST or HOST:PORT (one port, after a single"
+                + " colon; an IPv6 address with a port is written [ADDRESS]:PORT) (-Dota.host)", e.getMessage());
+    }
+
+    @Test
+    void aFolderTheOriginalServerCannotMakeStopsThePushBeforeAnythingIsSent() throws Exception {
+        // Issue 15: lib/données/capteur.py with nothing directly in lib/.
+        Files.delete(src.resolve("lib/util.py"));
+        Files.createDirectories(src.resolve("lib/données"));
+        Files.writeString(src.resolve("lib/données/capteur.py"), "T = 21\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo(PASSWORD).execute());
+        assertTrue(e.getMessage().startsWith("lib/données/capteur.py needs the folder lib/données inside lib, which"
+                + " has no file of its own"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing was sent. Put a file directly in lib (an empty lib/__init__.py"
+                + " will do), or install our server on the board (mvn ota:install-server, then"
+                + " -Dota.profile=hardened); -Dota.force=true pushes anyway."), e.getMessage());
+        assertEquals(0, runtime.transcript().stream().filter(ev -> ev.session() > 0).count(), "nothing sent");
+
+        PushMojo dry = mojo(PASSWORD);
+        dry.dryRun = true;
+        dry.execute();
+        assertTrue(log.text().contains("[WARNING] The push would stop here: lib/données/capteur.py needs the folder"
+                + " lib/données inside lib"), log.text());
+
+        PushMojo forced = mojo(PASSWORD);
+        forced.force = true;
+        assertThrows(MojoFailureException.class, forced::execute);
+        assertTrue(log.text().contains("; pushing anyway (-Dota.force=true)"), log.text());
+        assertFalse(runtime.awaitSession(1, Duration.ofSeconds(20)).success(), "the original server fails there");
+    }
+
+    @Test
+    void eachPushSaysWhatChangedSinceTheLastOneToThatBoard(@TempDir Path target) throws Exception {
+        PushMojo first = mojo(PASSWORD);
+        first.project = projectIn(target);
+        first.execute();
+        assertTrue(log.text().contains("[INFO] No earlier push to 127.0.0.1 recorded in "
+                + target.resolve("ota-pushes")), log.text());
+        runtime.awaitSession(1, Duration.ofSeconds(20));
+        runtime.awaitReboot(1, Duration.ofSeconds(20));
+        Files.writeString(src.resolve("main.py"), "print('changed')\n");
+        Files.delete(src.resolve("lib/util.py"));
+        Files.writeString(src.resolve("lib/new.py"), "N = 1\n");
+        Files.writeString(src.resolve("boot.py"), "# boot\n");
+        log.lines.clear();
+        PushMojo second = mojo(PASSWORD);
+        second.project = projectIn(target);
+        second.execute();
+        assertTrue(log.lines.contains("[INFO] 3 files changed, 0 unchanged, 1 no longer in the project (still on the"
+                + " board: lib/util.py)"), log.text());
+    }
+
+    private static org.apache.maven.project.MavenProject projectIn(Path target) {
+        org.apache.maven.project.MavenProject p = new org.apache.maven.project.MavenProject();
+        p.getBuild().setDirectory(target.toString());
+        return p;
+    }
+
+    @Test
+    void theWaitForTheBoardIsSaidAndUnderDebugEveryStep() throws Exception {
+        mojo(PASSWORD).execute();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Waiting for the board to write 2 files (up to 20 s, ota.applyTimeout)"), text);
+        assertTrue(text.indexOf("(100%)") < text.indexOf("Waiting for the board"), text);
+        assertTrue(text.contains("[DEBUG] OTA: challenge 1 received"), text);
+        assertTrue(text.contains("[DEBUG] OTA: the board answered UPDATE_SUCCESS"), text);
+        assertFalse(text.contains(PASSWORD), text);
+    }
+
+    @Test
+    void eachConnectionRetryIsLogged() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        PushMojo m = mojo(PASSWORD);
+        m.port = closedPort;
+        m.connectAttempts = 2;
+        m.retryDelay = 10;
+        assertThrows(MojoFailureException.class, m::execute);
+        assertTrue(log.text().contains("[INFO] Attempt 1/2: cannot connect to 127.0.0.1:" + closedPort + ": "), log.text());
+        assertTrue(log.text().contains("; retrying in 10 ms"), log.text());
+    }
+
+    @Test
+    void theProgressDisplayCanBeSwitchedOff() throws Exception {
+        PushMojo m = mojo(PASSWORD);
+        m.progress = "none";
+        m.execute();
+        assertFalse(log.text().contains("Sending "), log.text());
+        PushMojo bad = mojo(PASSWORD);
+        bad.progress = "fancy";
+        assertEquals("-Dota.progress=fancy is not a progress display: use auto, plain or none",
+                assertThrows(MojoExecutionException.class, bad::execute).getMessage());
+        assertTrue(MavenProgressDisplay.logFileIn("-B -l build.log ota:push"));
+        assertTrue(MavenProgressDisplay.logFileIn("--log-file=build.log"));
+        assertFalse(MavenProgressDisplay.logFileIn("-B -llr -q ota:push"));
+    }
+
+    @Test
+    void aBadSettingNamesOnlyThatParameter() {
+        PushMojo m = mojo(PASSWORD);
+        m.connectAttempts = 0;
+        assertEquals("invalid OTA setting: connect attempts must be at least 1, was 0 (-Dota.connectAttempts)",
+                assertThrows(MojoExecutionException.class, m::execute).getMessage());
+        PushMojo t = mojo(PASSWORD);
+        t.applyTimeout = -1;
+        assertTrue(assertThrows(MojoExecutionException.class, t::execute).getMessage().endsWith(
+                "(-Dota.applyTimeout)"));
+    }
+
+    @Test
     void aMissingHostSaysHowToGiveOne() {
         PushMojo m = mojo(PASSWORD);
         m.host = " ";
@@ -164,7 +354,13 @@ class PushMojoTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> mojo(PASSWORD).execute());
         assertTrue(e.getMessage().startsWith("OTA push failed while sending the payload: the device answered FAIL"
                 + " after accepting the metadata: it refuses an update when it has less than "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("Free space on the board, or push fewer files (-Dota.excludes or"
+        assertTrue(e.getMessage().contains("Free space on the board, or push fewer files (-Dota.excludes or"
                 + " pymakr.conf py_ignore)."), e.getMessage());
+        // Issue 15: the block-accurate figure (main.py, lib/util.py: a block each; big.py's 12000 bytes: 3; the
+        // 79-byte payload: 1; the folder lib: 1), and the check that tells whether a board has it.
+        assertTrue(e.getMessage().contains(" This update needs 28672 bytes free (7 blocks of 4096 for the files,"
+                + " their folders and the received payload on the reference server; its own check before the"
+                + " payload asks for 12117)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("mvn ota:check -Dota.freeBytes=N."), e.getMessage());
     }
 }

@@ -33,7 +33,7 @@ public final class MemoryBench {
         Path board = dir.resolve("board");
         try (ChildJvm runtime = ChildJvm.start(MAX_HEAP, dir.resolve("runtime.err"), RUNTIME_MAIN,
                 "--root", board.toString(), "--port", "0", "--password", BenchmarkBoard.PASSWORD,
-                "--free-bytes", Long.toString(BenchmarkBoard.CAPACITY_BYTES), "--once")) {
+                "--free-bytes", Long.toString(BenchmarkBoard.CAPACITY_BYTES), "--profile", "hardened", "--once")) {
             String ready = runtime.awaitLine("READY ", START_TIMEOUT);
             String port = ready.substring("READY ".length()).trim();
             HeapReport client;

@@ -51,23 +51,37 @@ public final class OtaClient {
         }
         long start = System.nanoTime();
         byte[] metadata = MetadataCodec.write(payload.metadata());
-        try (Socket socket = connect()) {
+        try (Socket socket = connect(progress)) {
             InetSocketAddress device = (InetSocketAddress) socket.getRemoteSocketAddress();
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             socket.setSoTimeout((int) options.replyTimeout().toMillis());
+            progress.onStep("connected to " + device);
 
-            int attempts = authenticate(in, out, password);
+            int attempts = authenticate(in, out, password, progress);
 
             send(out, LengthHeader.encode(metadata.length), Phase.LENGTH);
+            progress.onStep("sent the length header: " + metadata.length + " bytes of metadata follow");
             expectOk(in, Phase.LENGTH, "the metadata length");
+            progress.onStep("OK to the length header");
             send(out, metadata, Phase.METADATA);
+            progress.onStep("sent the metadata: " + payload.metadata().files().size() + " files, compressed_size "
+                    + payload.metadata().compressedSize() + ", total_uncompressed "
+                    + payload.metadata().totalUncompressed());
             expectOk(in, Phase.METADATA, "the metadata");
+            progress.onStep("OK to the metadata (the board's space check follows)");
 
+            // The sending time is the payload's alone, so that its rate is the progress line's rate.
+            long payloadStart = System.nanoTime();
             sendPayload(socket, payload, progress);
+            long sent = System.nanoTime();
+            progress.onStep("sent the payload: " + payload.compressedSize() + " bytes");
 
             socket.setSoTimeout((int) options.applyTimeout().toMillis());
+            progress.onWaitingForApply(payload.metadata().files().size(), options.applyTimeout());
             Reply last = readReply(in, Phase.APPLY);
+            long applied = System.nanoTime();
+            progress.onStep("the board answered " + last.word());
             if (last == Reply.FAIL) {
                 throw deviceFailedAfterPayload(payload);
             }
@@ -76,7 +90,9 @@ public final class OtaClient {
                         "expected UPDATE_SUCCESS after the payload, the device sent " + last.word());
             }
             return new PushResult(device, payload.metadata().files().size(), payload.uncompressedSize(),
-                    payload.compressedSize(), attempts, Duration.ofNanos(System.nanoTime() - start));
+                    payload.compressedSize(), attempts, Duration.ofNanos(applied - start),
+                    Duration.ofNanos(payloadStart - start), Duration.ofNanos(sent - payloadStart),
+                    Duration.ofNanos(applied - sent));
         } catch (IOException e) {
             // Closing the socket failed after the outcome was known; nothing else reaches here.
             throw new PushException(PushFailure.CONNECTION_LOST, Phase.APPLY,
@@ -84,11 +100,12 @@ public final class OtaClient {
         }
     }
 
-    private Socket connect() throws PushException {
+    private Socket connect(ProgressListener progress) throws PushException {
         long delay = options.retryDelay().toMillis();
         PushException last = null;
         for (int attempt = 1; attempt <= options.connectAttempts(); attempt++) {
             if (attempt > 1) {
+                progress.onRetry(attempt, options.connectAttempts(), last.getMessage(), Duration.ofMillis(delay));
                 pause(delay);
                 delay *= 2;
             }
@@ -105,7 +122,8 @@ public final class OtaClient {
                     throw e;
                 }
             } catch (UnknownHostException e) {
-                last = new PushException(PushFailure.HOST_NOT_FOUND, Phase.CONNECT, "host " + options.host()
+                // A name that does not resolve now will not resolve in a second either: no retry.
+                throw new PushException(PushFailure.HOST_NOT_FOUND, Phase.CONNECT, "host " + options.host()
                         + " was not found" + (options.host().endsWith(".local")
                                 ? " (names ending in .local are resolved by mDNS through the system resolver)"
                                 : ""), e);
@@ -126,7 +144,8 @@ public final class OtaClient {
     }
 
     /** Steps 1-3, as many times as the device allows; returns the number of attempts used. */
-    private int authenticate(InputStream in, OutputStream out, String password) throws PushException {
+    private int authenticate(InputStream in, OutputStream out, String password, ProgressListener progress)
+            throws PushException {
         for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
             byte[] challengeBytes;
             try {
@@ -149,8 +168,10 @@ public final class OtaClient {
                         "expected an 8-character hex challenge, received " + Printable.quote(challengeBytes)
                                 + "; is this an OTA server on " + where() + "?");
             }
+            progress.onStep("challenge " + attempt + " received");
             send(out, ChallengeResponse.compute(challenge, password).getBytes(StandardCharsets.US_ASCII),
                     Phase.AUTHENTICATION);
+            progress.onStep("response " + attempt + " sent (64 hex characters)");
             Reply reply;
             try {
                 reply = readReply(in, Phase.AUTHENTICATION);
@@ -160,6 +181,7 @@ public final class OtaClient {
                 }
                 throw e;
             }
+            progress.onStep("the board answered " + reply.word() + " to response " + attempt);
             if (reply == Reply.OK) {
                 return attempt;
             }

@@ -63,15 +63,16 @@ public final class ProgressFormat {
     }
 
     /**
-     * One progress line: {@code Sending 12.3 KiB of 45.6 KiB (27%) at 8.1 KiB/s, 4 s left}. The rate and the
-     * time left appear once some bytes went out over a measurable time.
+     * One progress line: {@code Sending 12.3 KiB of 45.6 KiB (27%), transfer rate 8.1 KiB/s, 4 s left}. The
+     * transfer rate (bytes sent over the time spent sending them) and the time left appear once some bytes went
+     * out over a measurable time.
      */
     public static String line(long sent, long total, Duration elapsed) {
         StringBuilder s = new StringBuilder("Sending ")
                 .append(bytes(sent)).append(" of ").append(bytes(total))
                 .append(" (").append(percent(sent, total)).append("%)");
         if (sent > 0 && elapsed.toNanos() > 0) {
-            s.append(" at ").append(rate(sent, elapsed));
+            s.append(", transfer rate ").append(rate(sent, elapsed));
             if (sent < total) {
                 long leftNanos = (long) ((double) elapsed.toNanos() * (total - sent) / sent);
                 s.append(", ").append(duration(Duration.ofNanos(leftNanos))).append(" left");

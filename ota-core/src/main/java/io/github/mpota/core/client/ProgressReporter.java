@@ -12,12 +12,15 @@ import java.util.function.LongSupplier;
 public final class ProgressReporter implements ProgressListener {
 
     private static final int LOG_STEP_PERCENT = 10;
+    /** A terminal redraw at most every 100 ms: ten a second is smooth, more only costs the terminal. */
+    private static final long REDRAW_NANOS = 100_000_000L;
 
     private final Consumer<String> out;
     private final boolean inPlace;
     private final LongSupplier nanoClock;
     private long startNanos = -1;
     private int lastShown = -1;
+    private long lastDrawNanos;
     private int lastWidth;
     private boolean finished;
 
@@ -62,8 +65,11 @@ public final class ProgressReporter implements ProgressListener {
         boolean done = sent >= total;
         String line = ProgressFormat.line(sent, total, Duration.ofNanos(now - startNanos));
         if (inPlace) {
-            // Redraw only when the percent moves, so that a fast link does not flood the terminal.
-            if (percent != lastShown || done) {
+            // Redraw only when the percent moves, and not more than ten times a second, so that a fast link
+            // does not flood the terminal; the first and the last line are always drawn.
+            boolean due = lastShown < 0 || now - lastDrawNanos >= REDRAW_NANOS;
+            if ((percent != lastShown && due) || done) {
+                lastDrawNanos = now;
                 int pad = Math.max(0, lastWidth - line.length());
                 out.accept("\r" + line + " ".repeat(pad) + (done ? System.lineSeparator() : ""));
                 lastWidth = line.length();

@@ -57,7 +57,8 @@ public final class PushAdvice {
             }
             case AUTHENTICATION_REFUSED -> steps.add("check the password"
                     + (names.password() != null ? " (" + names.password() + ")" : "")
-                    + ": it must be the board's OTA_PASSWORD");
+                    + ": it must be the board's OTA_PASSWORD; a previous push may have changed it (a pushed"
+                    + " ota_config.json or config.py sets OTA_PASSWORD at the board's next boot)");
             case DEVICE_FAILED -> {
                 if (e.phase() == io.github.mpota.core.protocol.Phase.PAYLOAD
                         || e.phase() == io.github.mpota.core.protocol.Phase.APPLY) {

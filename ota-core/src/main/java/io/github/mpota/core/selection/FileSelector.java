@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  * running the reference server create folders one level at a time and depend on a folder's own files coming
  * before the files of its subfolders.
  *
+ * <p>On top of pymakr.conf and the caller's filter, the {@link FileRules}: the default excludes and the board's
+ * settings files, which the same rules leave out for the plugin and the command line alike.
+ *
  * <p>Symbolic links never lead out of the source folder, so a link cannot pull in a file from elsewhere on the
  * developer's machine. A link to a file inside it is sent under the link's name. A link to a folder is not
  * followed: a folder inside the source folder is walked under its own name anyway, and following the link as
@@ -28,12 +31,23 @@ import java.util.stream.Stream;
 public final class FileSelector {
 
     private final Predicate<String> filter;
+    private final FileRules rules;
 
-    /** @param filter the caller's own rule on {@code /}-separated relative paths; true keeps the file */
-    public FileSelector(Predicate<String> filter) {
+    /**
+     * @param filter the caller's own rule on {@code /}-separated relative paths; true keeps the file
+     * @param rules the shared rules applied on top
+     */
+    public FileSelector(Predicate<String> filter, FileRules rules) {
         this.filter = filter;
+        this.rules = rules;
     }
 
+    /** Every file that {@code filter} and pymakr.conf keep ({@link FileRules#NONE}). */
+    public FileSelector(Predicate<String> filter) {
+        this(filter, FileRules.NONE);
+    }
+
+    /** Every file that pymakr.conf keeps ({@link FileRules#NONE}). */
     public FileSelector() {
         this(path -> true);
     }
@@ -52,7 +66,7 @@ public final class FileSelector {
         PymakrConfig config = PymakrConfig.read(root);
         Walk walk = new Walk(root, config);
         walk.folder(root, "");
-        return new FileSelection(walk.files, walk.ignored, walk.skippedLinks);
+        return new FileSelection(walk.files, walk.ignored, walk.skippedLinks, walk.settingsLeftOut);
     }
 
     private final class Walk {
@@ -61,6 +75,7 @@ public final class FileSelector {
         final List<SourceFile> files = new ArrayList<>();
         final List<String> ignored = new ArrayList<>();
         final List<String> skippedLinks = new ArrayList<>();
+        final List<String> settingsLeftOut = new ArrayList<>();
 
         Walk(Path root, PymakrConfig config) {
             this.root = root;
@@ -96,8 +111,13 @@ public final class FileSelector {
                 if (attrs.isDirectory()) {
                     subfolders.add(child);
                 } else if (attrs.isRegularFile()) {
-                    if (config.ignores(rel) || !filter.test(rel)) {
+                    if (config.ignores(rel) || !filter.test(rel)
+                            || (rules.defaultExcludes() && DefaultExcludes.excludes(rel))) {
                         ignored.add(rel);
+                        continue;
+                    }
+                    if (!rules.pushSettings() && SettingsFiles.isSettings(rel)) {
+                        settingsLeftOut.add(rel);
                         continue;
                     }
                     Optional<String> problem = DevicePath.problem(rel);

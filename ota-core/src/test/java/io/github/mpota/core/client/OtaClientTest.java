@@ -173,6 +173,42 @@ class OtaClientTest {
     }
 
     @Test
+    void everyProtocolStepIsToldForADebugLogButNeverThePasswordOrResponse() throws Exception {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        List<String> waits = new CopyOnWriteArrayList<>();
+        try (FakeDevice device = FakeDevice.start(c -> {
+            handshake(c, small);
+            c.read((int) small.compressedSize());
+            c.send("UPDATE_SUCCESS");
+        })) {
+            PushResult result = new OtaClient(options(device.port())).push(small, PasswordSource.of(PASSWORD),
+                    new ProgressListener() {
+                        @Override
+                        public void onProgress(long sent, long total) {
+                        }
+
+                        @Override
+                        public void onStep(String step) {
+                            steps.add(step);
+                        }
+
+                        @Override
+                        public void onWaitingForApply(int files, Duration timeout) {
+                            waits.add(files + " files within " + timeout.toMillis() + " ms");
+                        }
+                    });
+            device.received(WAIT);
+            assertEquals(List.of(small.metadata().files().size() + " files within 5000 ms"), waits);
+            assertEquals(result.elapsed(), result.handshake().plus(result.sending()).plus(result.apply()));
+        }
+        String all = String.join("\n", steps);
+        assertTrue(steps.get(0).startsWith("connected to "), all);
+        assertTrue(all.contains("challenge 1 received") && all.contains("the board answered OK to response 1")
+                && all.contains("sent the metadata: ") && all.contains("the board answered UPDATE_SUCCESS"), all);
+        assertTrue(!all.contains(PASSWORD) && !all.contains(RESPONSE), all);
+    }
+
+    @Test
     void threeAuthFailsAreARefusedPassword() throws Exception {
         String[] challenges = {"00000001", "00000002", "00000003"};
         List<String> responses = new CopyOnWriteArrayList<>();
@@ -422,13 +458,26 @@ class OtaClientTest {
     }
 
     @Test
-    void anUnknownHostIsNamed() {
+    void anUnknownHostIsNamedAndNotRetried() throws Exception {
+        // Issue 15: a name that does not resolve is not retried (4 attempts with pauses would only delay).
         ClientOptions options = new ClientOptions("no-such-board.invalid", 8266, Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 1, Duration.ZERO);
-        PushException e = pushFails(options, small);
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 4, Duration.ofSeconds(5));
+        List<String> retries = new ArrayList<>();
+        PushException e = assertThrows(PushException.class, () -> new OtaClient(options).push(small,
+                PasswordSource.of(PASSWORD), new ProgressListener() {
+                    @Override
+                    public void onProgress(long sent, long total) {
+                    }
+
+                    @Override
+                    public void onRetry(int attempt, int attempts, String reason, Duration delay) {
+                        retries.add(reason);
+                    }
+                }));
         assertEquals(PushFailure.HOST_NOT_FOUND, e.failure());
         assertEquals(Phase.CONNECT, e.phase());
-        assertEquals("host no-such-board.invalid was not found (after 1 attempt)", e.getMessage());
+        assertEquals("host no-such-board.invalid was not found", e.getMessage());
+        assertEquals(List.of(), retries);
     }
 
     @Test
@@ -449,11 +498,24 @@ class OtaClientTest {
         }
         ClientOptions options = new ClientOptions("127.0.0.1", port, Duration.ofSeconds(2), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 2, Duration.ofMillis(10));
-        PushException e = pushFails(options, small);
+        List<String> retries = new ArrayList<>();
+        PushException e = assertThrows(PushException.class, () -> new OtaClient(options).push(small,
+                PasswordSource.of(PASSWORD), new ProgressListener() {
+                    @Override
+                    public void onProgress(long sent, long total) {
+                    }
+
+                    @Override
+                    public void onRetry(int attempt, int attempts, String reason, Duration delay) {
+                        retries.add(attempt + "/" + attempts + " " + delay.toMillis() + " ms: " + reason);
+                    }
+                }));
         assertEquals(PushFailure.CONNECTION_REFUSED, e.failure());
         assertEquals(Phase.CONNECT, e.phase());
         assertTrue(e.getMessage().startsWith("cannot connect to 127.0.0.1:" + port + ": "), e.getMessage());
         assertTrue(e.getMessage().endsWith(" (after 2 attempts)"), e.getMessage());
+        assertEquals(1, retries.size(), retries.toString());
+        assertTrue(retries.get(0).startsWith("2/2 10 ms: cannot connect to 127.0.0.1:" + port), retries.toString());
     }
 
     @Test

@@ -35,10 +35,10 @@ class ProgressFormatTest {
     @Test
     void lineShowsBytesPercentRateAndTimeLeft() {
         // 25 KiB of 100 KiB in 5 s: 5 KiB/s, 75 KiB left take 15 s.
-        assertEquals("Sending 25.0 KiB of 100.0 KiB (25%) at 5.0 KiB/s, 15 s left",
+        assertEquals("Sending 25.0 KiB of 100.0 KiB (25%), transfer rate 5.0 KiB/s, 15 s left",
                 ProgressFormat.line(25 * 1024, 100 * 1024, Duration.ofSeconds(5)));
         assertEquals("Sending 0 B of 100.0 KiB (0%)", ProgressFormat.line(0, 100 * 1024, Duration.ZERO));
-        assertEquals("Sending 100.0 KiB of 100.0 KiB (100%) at 20.0 KiB/s",
+        assertEquals("Sending 100.0 KiB of 100.0 KiB (100%), transfer rate 20.0 KiB/s",
                 ProgressFormat.line(100 * 1024, 100 * 1024, Duration.ofSeconds(5)));
     }
 
@@ -76,21 +76,39 @@ class ProgressFormatTest {
             reporter.onProgress(sent, 200);
         }
         String text = out.toString();
-        assertEquals(101, text.chars().filter(c -> c == '\r').count(), "one redraw per percent");
+        // 200 ms of sending: a redraw at most every 100 ms, plus the last one.
+        assertEquals(3, text.chars().filter(c -> c == '\r').count(), "at most ten redraws a second: " + text);
         assertTrue(text.endsWith(System.lineSeparator()));
         assertEquals(1, text.split(System.lineSeparator(), -1).length - 1, "a single line break, at the end");
         assertTrue(text.contains("\rSending 200 B of 200 B (100%)"), text);
     }
 
     @Test
-    void summaryGivesFilesBytesRatioTimeThroughputAndReboot() {
+    void terminalModeRedrawsAtMostTenTimesASecond() {
+        StringBuilder out = new StringBuilder();
+        AtomicLong clock = new AtomicLong();
+        ProgressReporter reporter = ProgressReporter.inPlace(out::append, clock::get);
+        for (long sent = 0; sent <= 1000; sent++) {
+            clock.addAndGet(10_000_000); // 10 s in all
+            reporter.onProgress(sent, 1000);
+        }
+        long redraws = out.chars().filter(c -> c == '\r').count();
+        assertTrue(redraws <= 101 && redraws >= 90, "about ten a second over 10 s: " + redraws);
+    }
+
+    @Test
+    void summarySplitsTheTimeAndNamesTheTransferRate() {
+        // Issue 15: one clearly named figure each: the transfer rate while sending, and the total time split
+        // into connect+auth, sending, and the board's apply.
         PushResult result = new PushResult(InetSocketAddress.createUnresolved("board.local", 8266), 3, 4096, 1024,
-                1, Duration.ofSeconds(2));
+                1, Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
         List<String> lines = PushSummary.lines(result);
-        assertEquals("Pushed 3 files to board.local:8266 in 2.0 s", lines.get(0));
+        assertEquals("Pushed 3 files to board.local:8266 in 4.0 s: connect, authentication and metadata 1.0 s, sending 2.0 s"
+                + " (transfer rate 512 B/s), the board's apply 1.0 s", lines.get(0));
         assertEquals("  4.0 KiB raw (4096 bytes), 1.0 KiB compressed (1024 bytes), ratio 25%", lines.get(1));
-        assertEquals("  throughput 512 B/s", lines.get(2));
-        assertTrue(lines.get(3).contains("rebooting"));
+        assertEquals("The board answered UPDATE_SUCCESS and is rebooting.", lines.get(2));
+        assertEquals("Waiting for the board to write 3 files (up to 60 s, ota.applyTimeout)",
+                PushSummary.waiting(3, "60 s, ota.applyTimeout"));
     }
 
     @Test
@@ -101,7 +119,8 @@ class ProgressFormatTest {
                 "-Dota.excludes or pymakr.conf py_ignore"));
         assertEquals("OTA push failed while authenticating: the device refused the password (AUTH_FAIL 3 times)."
                 + " Check the password (-Dota.password or the <server> 'ota' in settings.xml): it must be the"
-                + " board's OTA_PASSWORD.",
+                + " board's OTA_PASSWORD; a previous push may have changed it (a pushed ota_config.json or config.py"
+                + " sets OTA_PASSWORD at the board's next boot).",
                 advice.sentence(new PushException(PushFailure.AUTHENTICATION_REFUSED, Phase.AUTHENTICATION,
                         "the device refused the password (AUTH_FAIL 3 times)")));
         String space = advice.sentence(new PushException(PushFailure.DEVICE_FAILED, Phase.PAYLOAD,

@@ -30,12 +30,13 @@ final class CliOptions {
             "                        without --password, --password-file or --config the board takes",
             "                        OTA_PASSWORD from the environment, else reads DIR/ota_config.json",
             "  --board NAME          filesystem size of a board: esp32, esp8266, rp2-pico, rp2-pico-w (default esp32)",
-            "  --free-bytes N        filesystem size in bytes instead of a board, a multiple of the block size;",
-            "                        0 is a full board",
+            "  --free-bytes N        the free bytes the board has besides what DIR holds, instead of a board",
+            "                        (a multiple of the block size; 0 is a full board; the same as the Maven",
+            "                        goals' ota.freeBytes)",
             "  --block-size N        the filesystem's block size in bytes (default 4096, littlefs; 512 for FAT on an",
             "                        SD card; 1 counts space byte for byte)",
-            "  --profile NAME        hardened (default): atomic, validated updates; upstream: the reference",
-            "                        device, quirks included",
+            "  --profile NAME        upstream (default): the reference device, quirks included, as the boards",
+            "                        in the field; hardened: our server, atomic, validated updates",
             "  --network SSID=PASS   a WiFi network in reach (repeatable; default: the configured one)",
             "  --once                exit after the first update: 0 when it succeeded and the board rebooted,",
             "                        1 when it failed",
@@ -57,7 +58,8 @@ final class CliOptions {
     BoardPreset board;
     Long freeBytes;
     Integer blockSize;
-    Profile profile = Profile.HARDENED;
+    /** The boards in the field run the reference server: the same default as the Maven goals. */
+    Profile profile = Profile.UPSTREAM;
     final List<Network> networks = new ArrayList<>();
     boolean once;
     Path transcript;

@@ -1,5 +1,7 @@
 package io.github.mpota.runtime.cli;
 
+import io.github.mpota.runtime.check.UpdateCheck;
+import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.core.auth.PasswordFile;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.DeviceRuntimeBuilder;
@@ -80,11 +82,16 @@ public final class Main {
         if (o.board != null) {
             b.board(o.board);
         }
+        int blockSize = o.blockSize != null ? o.blockSize : FlashFilesystem.DEFAULT_BLOCK_SIZE;
+        b.blockSize(blockSize);
         if (o.freeBytes != null) {
-            b.capacityBytes(o.freeBytes);
-        }
-        if (o.blockSize != null) {
-            b.blockSize(o.blockSize);
+            try {
+                java.nio.file.Files.createDirectories(o.root);
+                b.capacityBytes(UpdateCheck.capacityWithFree(o.root, o.freeBytes, blockSize));
+            } catch (java.io.IOException e) {
+                err.println(PROGRAM + ": cannot read the board folder " + o.root + ": " + e.getMessage());
+                return 2;
+            }
         }
         DeviceRuntime runtime;
         try {

@@ -264,7 +264,7 @@ class AuthAndLoadTest {
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp",
                 System.getProperty("java.class.path"), "io.github.mpota.runtime.cli.Main", "--root", root.toString(),
                 "--port", "0", "--password", Bench.PASSWORD, "--free-bytes", String.valueOf(2L * 1024 * 1024 * 1024),
-                "--once");
+                "--profile", "hardened", "--once");
         pb.redirectError(work.resolve("runtime.log").toFile());
         Process p = pb.start();
         try (packed) {
