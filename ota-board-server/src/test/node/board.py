@@ -52,7 +52,9 @@ class Connection:
 class Listener:
     def accept(self):
         cid = net.accept()
-        return Connection(cid), net.peer(cid)
+        # As a board's socket gives it: (host, port).
+        host, _, port = net.peer(cid).rpartition(":")
+        return Connection(cid), (host, int(port))
 
 
 def urandom(n):

@@ -44,7 +44,8 @@ Lines on standard output:
                                --root, the filesystem was written back
   RESET                        the board reset after UPDATE_SUCCESS
   POWER_LOSS <step>            the power was cut (--power-loss-at)
-  BOOT <recovery>              the board booted: clean, finished, discarded, unreadable (the journal) or
+  BOOT <recovery>              the board booted: clean, finished, discarded, unreadable (the journal),
+                               invalid (the journal lists a path that an update may not write) or
                                abandoned (finishing the update failed)
 `;
 

@@ -6,6 +6,16 @@ PORT = 8266
 # Transport: the device's timeout on every receive and send of a connection, in seconds.
 TIMEOUT = 10
 
+# Our server's deadlines per phase (docs/PROTOCOL.md, "Hardened devices"), in milliseconds: the timeout above
+# restarts with every byte, so a client that sends a byte every 8 s would hold the board for as long as it likes.
+# Each response must be whole within AUTH_DEADLINE_MS of its challenge; the length header and the metadata within
+# HEADER_DEADLINE_MS of the OK of step 3, plus the metadata's length at FLOOR_BYTES_PER_S; the payload within
+# PAYLOAD_DEADLINE_MS of the OK of step 7, plus compressed_size at FLOOR_BYTES_PER_S.
+AUTH_DEADLINE_MS = 10000
+HEADER_DEADLINE_MS = 10000
+PAYLOAD_DEADLINE_MS = 10000
+FLOOR_BYTES_PER_S = 1024
+
 # Step 11: the pause between closing the connection and the reset, in milliseconds.
 REBOOT_DELAY_MS = 500
 
@@ -27,6 +37,10 @@ MAX_METADATA_SIZE = 1024 * 1024
 
 # Step 9: one raw deflate stream with a 32 KiB window.
 DEFLATE_WINDOW_BITS = 15
+
+# Our devices' own folder inside the root (the Java device's is the same): updates are staged there and metadata
+# may not name it.
+WORK_DIR = ".ota"
 
 # Metadata keys (step 6).
 KEY_COMPRESSED_SIZE = "compressed_size"

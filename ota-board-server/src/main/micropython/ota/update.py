@@ -13,12 +13,10 @@ try:
 except ImportError:
     raise ImportError("ota needs MicroPython 1.21 or newer: this firmware has no 'deflate' module")
 
-from . import files, wire
-from .metadata import parent
-from .protocol import DEFLATE_WINDOW_BITS, KEY_CONTENT_SHA256, UpdateError
+from . import files, settings, wire
+from .metadata import fold, parent
+from .protocol import DEFLATE_WINDOW_BITS, KEY_CONTENT_SHA256, WORK_DIR, UpdateError
 
-# The server's own folder inside the root (the same name as the Java device's); metadata may not name it.
-WORK_DIR = ".ota"
 STAGE_DIR = WORK_DIR + "/stage"
 JOURNAL = WORK_DIR + "/journal.json"
 JOURNAL_TMP = JOURNAL + ".tmp"
@@ -46,10 +44,8 @@ class Update:
 
     def check_targets(self, meta):
         # Before step 7's OK: every path must be free to take, so that nothing fails half way through.
+        # (The server's own folder is refused with the other path rules, by metadata.parse.)
         for path, _ in meta.files:
-            if path == WORK_DIR or path.startswith(WORK_DIR + "/"):
-                raise UpdateError("path %r is inside %s/, the folder where the device stages updates"
-                                  % (path, WORK_DIR))
             if files.is_dir(files.join(self.root, path)):
                 raise UpdateError("path %r is a folder on the device; it cannot become a file" % path)
             folder = parent(path)
@@ -59,7 +55,7 @@ class Update:
                     raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
                 folder = parent(folder)
 
-    def stage(self, conn, meta):
+    def stage(self, conn, meta, deadline):
         # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched.
         self.began = True
         files.rmtree(self.work)
@@ -67,13 +63,14 @@ class Update:
         payload = files.join(self.root, PAYLOAD)
         with open(payload, "wb") as out:
             try:
-                wire.copy_exactly(conn, meta.compressed_size, out)
+                wire.copy_exactly(conn, meta.compressed_size, out, deadline)
             except Exception as e:
                 raise UpdateError("payload not received in full: %s" % (e,))
         gc.collect()
         self._inflate(payload, meta)
         files.remove(payload)
         gc.collect()
+        self._check_settings(meta)
         self.on_step("staged")
 
     def apply(self, meta):
@@ -101,6 +98,19 @@ class Update:
                 files.rmtree(self.work)
             except OSError as e:
                 self.log("could not remove %s: %s" % (self.work, e))
+
+    def _check_settings(self, meta):
+        # The server's settings file, read at every boot: one that would not load there would leave a board that
+        # only a cable can repair, so it is read now with the boot's rules, before the journal.
+        for index in range(len(meta.files)):
+            path = meta.files[index][0]
+            if fold(path) == settings.CONFIG_FILE:
+                try:
+                    settings.check(settings.read(self._staged(str(index)), path), path)
+                except ValueError as e:
+                    raise UpdateError("%s would not load at boot, so the update is refused and the old files are kept:"
+                                      " %s" % (path, e))
+                gc.collect()
 
     def _staged(self, name):
         return self.staging + "/" + name
@@ -207,6 +217,18 @@ def recover(root, log, on_step=_no_step):
         return "abandoned"
 
 
+def journal_problem(paths):
+    from .metadata import conflict, path_problem
+    # Why the journal's list of paths is refused, or None.
+    if type(paths) is not list or any(type(p) is not str for p in paths):
+        return "its files are not a list of paths"
+    for path in paths:
+        problem = path_problem(path)
+        if problem:
+            return "path %r: %s" % (path[:120], problem)
+    return conflict(paths)
+
+
 def _recover(root, work, log, on_step):
     if not files.exists(work):
         return None
@@ -222,6 +244,14 @@ def _recover(root, work, log, on_step):
         log("the update journal %s is unreadable (%s); removing it and the staged files" % (journal, e))
         files.rmtree(work)
         return "unreadable"
+    # Every entry obeys the rules of the metadata it was written from, or nothing moves: a journal changed on the
+    # board must not move a staged file out of the root or into the server's own folder.
+    problem = journal_problem(paths)
+    if problem:
+        log("the update journal %s is refused: %s; removing it and the staged files without moving any of them"
+            % (journal, problem))
+        files.rmtree(work)
+        return "invalid"
     log("finishing an update that a reset interrupted: %d files" % len(paths))
     move_staged(root, paths, on_step)
     log("interrupted update finished")

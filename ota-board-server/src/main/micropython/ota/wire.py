@@ -1,27 +1,59 @@
 # Exact reads and whole sends over an accepted connection: a message of a phase is read to the length
 # that the phase defines, however TCP splits it (the reference reads each with a single recv).
 
-from .protocol import ConnectionCut
+import time
+
+from .protocol import ConnectionCut, FLOOR_BYTES_PER_S
+
+# ticks_add takes less than half the ticks period (2**30 ms on a board); no phase of a board needs more.
+_MAX_MS = 0x1FFFFFFF
 
 
-def read_exactly(conn, n):
+def at_floor(n):
+    # The time that n bytes take at the floor rate, in milliseconds.
+    return n * 1000 // FLOOR_BYTES_PER_S
+
+
+class Deadline:
+    # The end of a phase: each receive of the phase waits for the per-receive timeout at most, and never past the
+    # end, which does not move when a byte arrives.
+    def __init__(self, what, ms, timeout_ms):
+        self.what = what
+        self.ms = 0
+        self.end = time.ticks_ms()
+        self.timeout_ms = timeout_ms
+        self.extend(ms)
+
+    def extend(self, ms):
+        ms = min(ms, _MAX_MS - self.ms)
+        self.ms += ms
+        self.end = time.ticks_add(self.end, ms)
+
+    def left_ms(self):
+        left = time.ticks_diff(self.end, time.ticks_ms())
+        if left <= 0:
+            raise ConnectionCut("%s did not arrive within %d ms" % (self.what, self.ms))
+        return min(left, self.timeout_ms)
+
+
+def read_exactly(conn, n, deadline):
     # A bytearray: every caller only indexes, slices, compares or decodes it.
     buf = bytearray(n)
     view = memoryview(buf)
     got = 0
     while got < n:
-        chunk = _recv(conn, min(n - got, 1024))
+        chunk = _recv(conn, min(n - got, 1024), deadline)
         view[got:got + len(chunk)] = chunk
         got += len(chunk)
     # The buffer itself, not a bytes copy: metadata of ~1,000 files would need twice its size for a moment.
     return buf
 
 
-def copy_exactly(conn, n, out, chunk_size=1024):
+def copy_exactly(conn, n, out, deadline, chunk_size=1024):
     # Streams n bytes from the connection into the file out, in small buffers.
     got = 0
     while got < n:
-        chunk = _recv(conn, min(n - got, chunk_size))
+        chunk = _recv(conn, min(n - got, chunk_size), deadline)
         out.write(chunk)
         got += len(chunk)
     return got
@@ -46,10 +78,13 @@ def try_send(conn, data):
         return False
 
 
-def _recv(conn, n):
+def _recv(conn, n, deadline):
+    conn.settimeout(deadline.left_ms() / 1000)
     try:
         chunk = conn.recv(n)
     except OSError as e:
+        # A timeout at the end of the phase is told as the phase's deadline.
+        deadline.left_ms()
         raise ConnectionCut("receive failed or timed out (%s)" % (e,))
     if not chunk:
         raise ConnectionCut("the client closed the connection")

@@ -4,7 +4,7 @@
 import json
 
 from .protocol import (CONTENT_SHA256_LENGTH, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES, KEY_PATH,
-                       KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, UpdateError)
+                       KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, WORK_DIR, UpdateError)
 
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 4096
@@ -75,7 +75,6 @@ def parse(data):
     if type(listed) is not list:
         raise UpdateError("'%s' must be a list, received %s" % (KEY_FILES, _kind(listed)))
     files = []
-    seen = set()
     summed = 0
     for i in range(len(listed)):
         entry = listed[i]
@@ -92,19 +91,13 @@ def parse(data):
         if problem:
             raise UpdateError("%s.path %r: %s" % (where, path[:120], problem))
         size = _size(entry, KEY_SIZE, where + ".size")
-        if path in seen:
-            raise UpdateError("path %r is listed twice" % path)
-        seen.add(path)
         summed += size
         files.append((path, size))
     if summed != total:
         raise UpdateError("'%s' is %d but the file sizes add up to %d" % (KEY_TOTAL_UNCOMPRESSED, total, summed))
-    for path, _ in files:
-        folder = parent(path)
-        while folder:
-            if folder in seen:
-                raise UpdateError("path %r is a file and also the folder of %r" % (folder, path))
-            folder = parent(folder)
+    problem = conflict([path for path, _ in files])
+    if problem:
+        raise UpdateError(problem)
     return Metadata(compressed, total, files, _content_sha256(root))
 
 
@@ -147,6 +140,41 @@ def path_problem(path):
             return "path has a '%s' segment" % segment
         if len(segment.encode()) > MAX_NAME_BYTES:
             return "path has a name longer than %d bytes" % MAX_NAME_BYTES
+    return None
+
+
+def fold(path):
+    # The name that FAT gives path: case ignored (ASCII letters, as MicroPython's str.lower folds them) and trailing
+    # dots and spaces of each name dropped. Two paths with the same fold are one file on FAT.
+    folded = "/".join(name.lower().rstrip(". ") for name in path.split("/"))
+    # The path itself when nothing changed, so that a list of folds holds no copies.
+    return path if folded == path else folded
+
+
+_FAT = " (FAT ignores case and trailing dots and spaces)"
+
+
+def conflict(paths):
+    # Why these valid paths cannot be written together, or None: one inside the server's own folder, two that are
+    # one file, or one that is a file and the folder of another, on FAT as well as on littlefs.
+    seen = {}
+    for path in paths:
+        folded = fold(path)
+        if folded == WORK_DIR or folded.startswith(WORK_DIR + "/"):
+            return ("path %r is inside %s/, the folder where the device stages updates%s"
+                    % (path, WORK_DIR, _FAT if folded is not path else ""))
+        if folded in seen:
+            if seen[folded] == path:
+                return "path %r is listed twice" % path
+            return ("paths %r and %r are the same file on a board whose filesystem ignores case and trailing dots and"
+                    " spaces (FAT)" % (seen[folded], path))
+        seen[folded] = path
+    for path in paths:
+        folder = parent(fold(path))
+        while folder:
+            if folder in seen:
+                return "path %r is a file and also the folder of %r" % (seen[folder], path)
+            folder = parent(folder)
     return None
 
 

@@ -7,8 +7,8 @@ import os
 import time
 
 from . import auth, metadata, wire
-from .protocol import (FAIL, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK, PORT, REBOOT_DELAY_MS, TIMEOUT,
-                       UPDATE_SUCCESS, UpdateError)
+from .protocol import (FAIL, HEADER_DEADLINE_MS, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK, PAYLOAD_DEADLINE_MS,
+                       PORT, REBOOT_DELAY_MS, TIMEOUT, UPDATE_SUCCESS, UpdateError)
 from .update import Update
 
 # The pause after a failed accept() before the next one.
@@ -64,6 +64,7 @@ class Server:
         self.reset = reset
         self.on_step = on_step
         self.max_metadata = max_metadata
+        self.guesses = auth.Guesses()
 
     def serve_forever(self):
         listener = self.listen(self.port)
@@ -86,7 +87,8 @@ class Server:
         outcome = "refused"
         try:
             conn.settimeout(self.timeout)
-            outcome = self.handle(conn)
+            # The address without the port, which changes with every connection.
+            outcome = self.handle(conn, address[0] if type(address) is tuple else address)
         finally:
             conn.close()
             gc.collect()
@@ -102,18 +104,23 @@ class Server:
             self.reset()
         return outcome
 
-    def handle(self, conn):
-        if not auth.authenticate(conn, self.password, self.urandom, self.log):
+    def handle(self, conn, address):
+        timeout_ms = int(self.timeout * 1000)
+        if not auth.authenticate(conn, self.password, self.urandom, self.log, address, self.guesses, timeout_ms):
             return "refused"
         update = Update(self.root, self.log, self.on_step)
         try:
-            length = metadata.parse_length(wire.read_exactly(conn, LENGTH_HEADER_SIZE), self.max_metadata)
+            deadline = wire.Deadline("the length header and the metadata", HEADER_DEADLINE_MS, timeout_ms)
+            length = metadata.parse_length(wire.read_exactly(conn, LENGTH_HEADER_SIZE, deadline), self.max_metadata)
+            deadline.extend(wire.at_floor(length))
             wire.send(conn, OK)
             gc.collect()
-            meta = metadata.parse(wire.read_exactly(conn, length))
+            meta = metadata.parse(wire.read_exactly(conn, length, deadline))
             update.check_targets(meta)
             # Sent once the metadata is valid, before the space check (step 7).
             wire.send(conn, OK)
+            deadline = wire.Deadline("the payload", PAYLOAD_DEADLINE_MS + wire.at_floor(meta.compressed_size),
+                                     timeout_ms)
             gc.collect()
             needed = meta.compressed_size + meta.total_uncompressed
             free = self.free_space(self.root)
@@ -122,7 +129,9 @@ class Server:
                                            % (needed, meta.compressed_size, meta.total_uncompressed, free))
             self.log("receiving %d files (%d bytes, %d compressed)"
                      % (len(meta.files), meta.total_uncompressed, meta.compressed_size))
-            update.stage(conn, meta)
+            update.stage(conn, meta, deadline)
+            # The receives of the payload shortened the timeout towards its deadline; the last word gets it whole.
+            conn.settimeout(self.timeout)
             gc.collect()
             update.apply(meta)
         except Exception as e:

@@ -79,7 +79,7 @@ class ServerLoopTest {
 
                 server = Server("pw", root=".", log=log, listen=None, urandom=lambda n: bytes(n), reset=reset)
                 for outcome in ("unfinished", "updated"):
-                    server.handle = lambda conn: outcome
+                    server.handle = lambda conn, address: outcome
                     virtual_clock._now["ms"] = 0
                     print(server.serve_one(Listener()))
                 """);
