@@ -16,6 +16,7 @@ import io.github.mpota.core.v2.BoardCache;
 import io.github.mpota.core.v2.DeltaOptions;
 import io.github.mpota.core.v2.NegotiatingClient;
 import io.github.mpota.core.v2.PushOutcome;
+import io.github.mpota.runtime.transcript.TranscriptEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,23 +162,22 @@ class ProtocolV2Test {
     }
 
     @Test
-    void upstreamBoardGetsV1AfterOneProbeThatWritesNothingAndTheCacheSkipsTheProbeNextTime() throws Exception {
+    void upstreamBoardGetsV1OnTheSameConnectionAfterOneRefusedOpeningAndTheCacheSkipsItNextTime() throws Exception {
         write("main.py", "print('one')\n");
         BoardCache cache = BoardCache.load(cacheDir.resolve("boards.json"));
         try (DeviceRuntime device = Devices.start(root, Profile.UPSTREAM)) {
             PushOutcome first = push(device, cache, DeltaOptions.defaults());
             assertEquals(1, first.protocol());
-            SessionOutcome probe = device.awaitSession(1, Devices.WAIT);
-            assertFalse(probe.success());
-            assertEquals(List.of(), probe.filesWritten(), "the probe made the board write nothing");
-            assertTrue(device.awaitSession(2, Devices.WAIT).success());
-            device.awaitReboot(1, Devices.WAIT);
-            assertEquals(1, device.rebootCount(), "one reboot: the v1 push, none for the probe");
+            SessionOutcome session = device.awaitSession(1, Devices.WAIT);
+            assertTrue(session.success(), "one connection: the opening refused, then plain v1");
+            assertEquals(List.of("main.py"), session.filesWritten(), "the opening made the board write nothing");
+            assertEquals(1, device.rebootCount(), "one reboot: the v1 update's, none for the opening");
+            assertEquals(1, count(device, TranscriptEvent.Type.AUTH, "accepted", false));
 
             push(device, BoardCache.load(cacheDir.resolve("boards.json")), DeltaOptions.defaults());
-            assertTrue(device.awaitSession(3, Devices.WAIT).success());
-            assertEquals(3, device.sessionsBegun(),
-                    "the second push was one session, without a probe: the cache knew the board speaks v1");
+            assertTrue(device.awaitSession(2, Devices.WAIT).success());
+            assertEquals(1, count(device, TranscriptEvent.Type.AUTH, "accepted", false),
+                    "the second push sent no opening: the cache knew the board speaks v1");
         }
     }
 

@@ -7,7 +7,6 @@ import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushFailure;
-import io.github.mpota.core.client.PushResult;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Phase;
@@ -31,10 +30,10 @@ import java.util.Map;
 
 /**
  * A push that speaks v2 to boards that can and v1 to the others (docs/PROTOCOL.md "Protocol v2"): it answers the
- * challenge with the opening; a v2 board answers with its hello, a v1 board with {@code AUTH_FAIL}, after which
- * this client closes and pushes with plain v1 ({@link OtaClient}) on a new connection: one wrong attempt and one
- * extra connection, once per board, because the cache remembers. A board the cache knows as v2 is never
- * downgraded.
+ * challenge with the opening; a v2 board answers with its hello, a v1 board with {@code AUTH_FAIL} and a new
+ * challenge, after which this client pushes plain v1 on the same connection ({@link V1Continuation}): one wrong
+ * attempt and no extra connection, once per board, because the cache remembers (later pushes to it go straight
+ * to {@link OtaClient}). A board the cache knows as v2 is never downgraded.
  */
 public final class NegotiatingClient {
 
@@ -59,10 +58,10 @@ public final class NegotiatingClient {
         try {
             try {
                 if (cache.protocol(board).orElse(0) == 1) {
-                    return v1(board, files, password, progress);
+                    return v1(board, files, password, progress,
+                            payload -> new OtaClient(options).push(payload, () -> password, progress).elapsed());
                 }
-                PushOutcome v2 = tryV2(board, files, password, progress);
-                return v2 != null ? v2 : v1(board, files, password, progress);
+                return negotiate(board, files, password, progress);
             } finally {
                 cache.save();
             }
@@ -72,8 +71,13 @@ public final class NegotiatingClient {
         }
     }
 
-    /** The v2 session, or null when the board answered the opening as a v1 board does. */
-    private PushOutcome tryV2(String board, List<SourceFile> files, String password, ProgressListener progress)
+    /** Sends a packed v1 payload and returns how long the push took. */
+    private interface V1Sender {
+        Duration send(PackedPayload payload) throws PushException, IOException;
+    }
+
+    /** The v2 session, or plain v1 on the same connection when the board answered the opening as v1 boards do. */
+    private PushOutcome negotiate(String board, List<SourceFile> files, String password, ProgressListener progress)
             throws PushException, IOException {
         long start = System.nanoTime();
         CountingStreams count = new CountingStreams();
@@ -98,7 +102,12 @@ public final class NegotiatingClient {
                             .orElse("the board cache"));
                 }
                 cache.setProtocol(board, 1);
-                return null;
+                socket.setSoTimeout((int) options.applyTimeout().toMillis());
+                V1Continuation v1 = new V1Continuation(board, in, out);
+                return v1(board, files, password, progress, payload -> {
+                    v1.push(payload, password, progress);
+                    return Duration.ofNanos(System.nanoTime() - start);
+                });
             }
             if (head[0] != V2.HELLO || head[1] != 0) {
                 throw unexpected(new String(head, StandardCharsets.ISO_8859_1));
@@ -124,8 +133,8 @@ public final class NegotiatingClient {
     }
 
     /** Plain v1 through {@link OtaClient}; with {@code changedOnly}, only files changed since the last push. */
-    private PushOutcome v1(String board, List<SourceFile> files, String password, ProgressListener progress)
-            throws PushException, IOException {
+    private PushOutcome v1(String board, List<SourceFile> files, String password, ProgressListener progress,
+            V1Sender sender) throws PushException, IOException {
         List<byte[]> hashes = V2ClientSession.hashes(files);
         Map<String, String> record = cache.pushed(board);
         List<SourceFile> send = new ArrayList<>();
@@ -141,9 +150,11 @@ public final class NegotiatingClient {
         if (send.isEmpty() && !delta.rebootAlways()) {
             return new PushOutcome(board, 1, List.of(), unchanged, List.of(), 0, 0, 0, false, Duration.ZERO);
         }
-        PushResult result;
+        Duration elapsed;
+        long compressed;
         try (PackedPayload payload = new PayloadDeflater().pack(send, null)) {
-            result = new OtaClient(options).push(payload, () -> password, progress);
+            compressed = payload.compressedSize();
+            elapsed = sender.send(payload);
         }
         Map<String, String> now = new LinkedHashMap<>(delta.changedOnly() ? record : Map.of());
         for (int i = 0; i < files.size(); i++) {
@@ -151,7 +162,7 @@ public final class NegotiatingClient {
         }
         cache.setPushed(board, now);
         return new PushOutcome(board, 1, send.stream().map(SourceFile::devicePath).toList(), unchanged, List.of(),
-                0, 0, result.compressedBytes(), true, result.elapsed());
+                0, 0, compressed, true, elapsed);
     }
 
     private String readChallenge(InputStream in) throws PushException {
