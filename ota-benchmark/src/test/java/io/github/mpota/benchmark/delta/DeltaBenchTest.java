@@ -26,6 +26,8 @@ class DeltaBenchTest {
                 Files.createDirectories(work.resolve("project")));
         List<DeltaRow> rows = new DeltaBench(work).run(project);
         String table = String.join("\n", DeltaBenchmark.table(project, rows));
+        // The figures of docs/PERFORMANCE.md come from this table (target/surefire-reports/*-output.txt).
+        System.out.println(table);
         DeltaRow v1 = rows.get(0);
         DeltaRow v2Full = rows.get(1);
         DeltaRow cached = rows.get(2);
