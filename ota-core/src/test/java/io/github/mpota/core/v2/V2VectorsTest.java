@@ -48,6 +48,16 @@ class V2VectorsTest {
     }
 
     @Test
+    void theVectorsFileIsWhatThePythonScriptComputes() throws Exception {
+        Process p = new ProcessBuilder("python3", "src/test/python/v2_vectors.py").redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertEquals(true, p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "python3 did not finish");
+        assertEquals(0, p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        assertEquals(v, new ObjectMapper().readTree(out), "run: python3 src/test/python/v2_vectors.py >"
+                + " src/test/resources/v2/vectors.json");
+    }
+
+    @Test
     void keyDerivationMatchesPythonsPbkdf2() {
         assertArrayEquals(hex("key"),
                 KeySchedule.deriveKey(v.get("password").asText(), hex("salt"), v.get("iterations").asInt()));
