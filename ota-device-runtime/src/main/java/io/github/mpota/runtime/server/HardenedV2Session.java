@@ -43,8 +43,6 @@ import java.util.Set;
  */
 final class HardenedV2Session implements SessionHandler {
 
-    private static final String EVENT_V2 = "v2";
-
     private final HardenedUpdate v1;
     private final V2Settings settings;
     private final SecureRandom random = new SecureRandom();
@@ -125,7 +123,7 @@ final class HardenedV2Session implements SessionHandler {
             Frame proof = channel.receive(V2.PROOF_BYTES);
             if (proof.type() != V2.CLIENT_PROOF || proof.body().length != V2.PROOF_BYTES
                     || !KeySchedule.same(proof.body(), keys.clientProof())) {
-                rec.event(EVENT_V2, "step", "client_proof", "accepted", false);
+                rec.event(TranscriptEvent.Type.V2, "step", "client_proof", "accepted", false);
                 channel.send(V2.REFUSED, new byte[0]);
                 throw new UpdateFailure("protocol v2: the client's proof does not match the OTA password"
                         + " (a wrong password, or a replayed session); refused with 'A'", true);
@@ -135,7 +133,7 @@ final class HardenedV2Session implements SessionHandler {
         } catch (IOException e) {
             throw new UpdateFailure("protocol v2: connection error during the proofs: " + e.getMessage(), true);
         }
-        rec.event(EVENT_V2, "step", "client_proof", "accepted", true);
+        rec.event(TranscriptEvent.Type.V2, "step", "client_proof", "accepted", true);
         rec.log("Protocol v2: both sides proved the password");
         channel.authenticate(keys.sessionKey());
         try {
@@ -157,11 +155,11 @@ final class HardenedV2Session implements SessionHandler {
             long free = Math.min(flash.freeBytes(), 0xffffffffL);
             channel.send(V2.STATE, ByteBuffer.allocate(V2.STATE_BYTES).put(manifest.digest())
                     .putShort((short) manifest.entries().size()).putInt((int) free).array());
-            rec.event(EVENT_V2, "step", "state", "files", manifest.entries().size(), "free", free);
+            rec.event(TranscriptEvent.Type.V2, "step", "state", "files", manifest.entries().size(), "free", free);
             Frame f = channel.receive(V2.MAX_UPDATE_BYTES);
             if (f.type() == V2.LIST) {
                 channel.send(V2.MANIFEST, manifest.encode());
-                rec.event(EVENT_V2, "step", "manifest", "files", manifest.entries().size());
+                rec.event(TranscriptEvent.Type.V2, "step", "manifest", "files", manifest.entries().size());
                 f = channel.receive(V2.MAX_UPDATE_BYTES);
             }
             if (f.type() != V2.UPDATE) {
@@ -247,7 +245,7 @@ final class HardenedV2Session implements SessionHandler {
                 InstalledFiles.update(flash, paths, req.delete());
             }
             boolean reboot = changed || req.reboot();
-            rec.event(EVENT_V2, "step", "result", "written", paths.size(), "removed", removed, "reboot", reboot);
+            rec.event(TranscriptEvent.Type.V2, "step", "result", "written", paths.size(), "removed", removed, "reboot", reboot);
             if (!changed) {
                 rec.log("Nothing changed: no file written" + (reboot ? "; rebooting as asked" : ", no reboot"));
             }
