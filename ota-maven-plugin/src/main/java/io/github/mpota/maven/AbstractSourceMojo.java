@@ -64,9 +64,13 @@ public abstract class AbstractSourceMojo extends AbstractBoardMojo {
 
     /** The deflater that {@code compression} and {@code compressionBudget} ask for. */
     protected PayloadDeflater payloadDeflater() throws MojoExecutionException {
+        return new PayloadDeflater(compressionOptions());
+    }
+
+    /** What {@code compression} and {@code compressionBudget} ask for. */
+    protected CompressionOptions compressionOptions() throws MojoExecutionException {
         try {
-            return new PayloadDeflater(CompressionOptions.of(Compression.parse(compression),
-                    Duration.ofMillis(compressionBudget)));
+            return CompressionOptions.of(Compression.parse(compression), Duration.ofMillis(compressionBudget));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage() + " (-Dota.compression, -Dota.compressionBudget)");
         }

@@ -2,13 +2,11 @@ package io.github.mpota.maven;
 
 import io.github.mpota.core.client.BoardAddress;
 import io.github.mpota.core.client.ClientOptions;
-import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.Passwords;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushRecord;
-import io.github.mpota.core.client.PushResult;
 import io.github.mpota.core.client.PushSummary;
 import io.github.mpota.core.client.SpaceNeed;
 import io.github.mpota.core.metadata.FileEntry;
@@ -17,6 +15,10 @@ import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.payload.PayloadEncoderException;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.FileSelection;
+import io.github.mpota.core.v2.BoardCache;
+import io.github.mpota.core.v2.DeltaOptions;
+import io.github.mpota.core.v2.NegotiatingClient;
+import io.github.mpota.core.v2.PushOutcome;
 import io.github.mpota.core.selection.OneLevelFolders;
 import io.github.mpota.core.selection.SettingsFiles;
 import io.github.mpota.runtime.Profile;
@@ -164,6 +166,32 @@ public class PushMojo extends AbstractSourceMojo {
     @Parameter(property = "ota.applyTimeout", defaultValue = "60000")
     int applyTimeout;
 
+    /**
+     * {@code auto}: protocol v2 with boards that speak it (ours), plain v1 with the others, learnt once per board
+     * and remembered in {@link #boardCache}; {@code v1}: plain v1 without asking.
+     */
+    @Parameter(property = "ota.protocol", defaultValue = "auto")
+    String protocol = "auto";
+
+    /** {@code changed}: a v2 board reboots only when the push changed a file; {@code always}: reboot anyway. */
+    @Parameter(property = "ota.reboot", defaultValue = "changed")
+    String reboot = "changed";
+
+    /** Remove from a v2 board the files that earlier pushes installed and the project no longer has. */
+    @Parameter(property = "ota.delete", defaultValue = "true")
+    boolean delete = true;
+
+    /**
+     * To a v1 board, send only the files changed since the last successful push to it (opt-in: a v1 board cannot
+     * tell what it holds, so a file changed on it by other means is not sent again).
+     */
+    @Parameter(property = "ota.changedOnly", defaultValue = "false")
+    boolean changedOnly;
+
+    /** What this client remembers per board: the protocol it speaks, its files as last seen, the last push. */
+    @Parameter(property = "ota.boardCache", defaultValue = "${project.build.directory}/ota/boards.json")
+    File boardCache;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
@@ -182,6 +210,7 @@ public class PushMojo extends AbstractSourceMojo {
             new MavenFleetPush(this).execute();
             return;
         }
+        DeltaOptions delta = deltaOptions();
         boolean staged = staged();
         ProgressMode progressMode = ProgressMode.of(progress);
         BoardAddress address = dryRun && (host == null || host.isBlank()) ? null : address();
@@ -212,14 +241,18 @@ public class PushMojo extends AbstractSourceMojo {
             PushRecord next = PushRecord.of(selection.files());
             getLog().info(PushSummary.pushing(payload, address.toString(), password.toString()));
             ProgressListener listener = MavenProgressDisplay.create(getLog(), progressMode, interactive());
-            PushResult result;
+            PushOutcome outcome;
             try {
-                result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), listener);
+                outcome = new NegotiatingClient(options, loadBoardCache(), delta, "v1".equals(protocol))
+                        .push(selection.files(), payload, PasswordSource.of(password.password()), listener);
             } catch (PushException e) {
                 throw new MavenPushAdvice(serverId).failure(e, paths,
                         PushSummary.spaceNeed(payload, SpaceNeed.DEFAULT_BLOCK_SIZE, staged));
             }
-            for (String line : PushSummary.lines(result)) {
+            // A v1 push that sent every file gets the full summary; a delta (v2, or changedOnly) its own lines.
+            List<String> summary = outcome.v1Result() != null && outcome.sent().size() == paths.size()
+                    ? PushSummary.lines(outcome.v1Result()) : outcome.lines();
+            for (String line : summary) {
                 getLog().info(line);
             }
             getLog().info(previous.isEmpty() ? "No earlier push to " + address.host() + " recorded in " + recordFile
@@ -323,6 +356,27 @@ public class PushMojo extends AbstractSourceMojo {
             return "-Dota.retryDelay";
         }
         return "-Dota.host";
+    }
+
+    private BoardCache loadBoardCache() throws MojoExecutionException {
+        if (boardCache == null) {
+            return BoardCache.inMemory();
+        }
+        try {
+            return BoardCache.load(boardCache.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage() + " (-Dota.boardCache to use another file)", e);
+        }
+    }
+
+    DeltaOptions deltaOptions() throws MojoExecutionException {
+        if (!"auto".equals(protocol) && !"v1".equals(protocol)) {
+            throw new MojoExecutionException("ota.protocol must be auto or v1, was '" + protocol + "'");
+        }
+        if (!"changed".equals(reboot) && !"always".equals(reboot)) {
+            throw new MojoExecutionException("ota.reboot must be changed or always, was '" + reboot + "'");
+        }
+        return new DeltaOptions("always".equals(reboot), delete, changedOnly, compressionOptions());
     }
 
     PasswordResolution passwordResolution() {

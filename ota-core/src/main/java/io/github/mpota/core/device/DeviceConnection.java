@@ -45,13 +45,39 @@ public final class DeviceConnection {
         socket.setTcpNoDelay(true);
     }
 
+    /** What a device decides about a response before it is compared with the expected one. */
+    public enum ResponseVerdict {
+        /** An ordinary response: compared with the password's, {@code OK} or {@code AUTH_FAIL}. */
+        COMPARE,
+        /** Not a v1 response (a protocol v2 opening): authentication ends here, nothing sent, no attempt used. */
+        HAND_OVER,
+        /** Refused whatever it holds (v1 turned off): {@code AUTH_FAIL}, counted as a wrong response. */
+        REFUSE
+    }
+
+    /** Looks at each response first; see {@link ResponseVerdict}. */
+    @FunctionalInterface
+    public interface ResponseFilter {
+        ResponseFilter NONE = (attempt, challenge, response) -> ResponseVerdict.COMPARE;
+
+        ResponseVerdict inspect(int attempt, String challenge, byte[] response);
+    }
+
+    /** {@link #authenticate(String, Supplier, FixedLengthReads, ResponseFilter)} for a v1-only device. */
+    public AuthOutcome authenticate(String password, Supplier<String> challenges, FixedLengthReads reads)
+            throws IOException {
+        return authenticate(password, challenges, reads, ResponseFilter.NONE);
+    }
+
     /**
      * Steps 1-3 with the three-attempt rule: a new challenge for each attempt from {@code challenges} (a device's
      * {@link io.github.mpota.core.auth.ChallengeSequence}, so that none repeats), {@code AUTH_FAIL} for each wrong
-     * response; after the third the caller closes without another word.
+     * response; after the third the caller closes without another word. {@code filter} sees each response first:
+     * a response it hands over ends authentication as {@link AuthOutcome#AUTHENTICATED} with nothing sent (the
+     * caller continues in another protocol), one it refuses gets {@code AUTH_FAIL} as a wrong one.
      */
-    public AuthOutcome authenticate(String password, Supplier<String> challenges, FixedLengthReads reads)
-            throws IOException {
+    public AuthOutcome authenticate(String password, Supplier<String> challenges, FixedLengthReads reads,
+            ResponseFilter filter) throws IOException {
         for (int attempt = 1; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
             String challenge = challenges.get();
             write(challenge.getBytes(StandardCharsets.US_ASCII));
@@ -63,13 +89,17 @@ public final class DeviceConnection {
                 listener.responseUnreadable(attempt, describe(e));
                 return AuthOutcome.ABORTED;
             }
-            if (reads == FixedLengthReads.REFERENCE && !isUtf8(response)) {
+            ResponseVerdict verdict = filter.inspect(attempt, challenge, response);
+            if (verdict == ResponseVerdict.HAND_OVER) {
+                return AuthOutcome.AUTHENTICATED;
+            }
+            if (verdict == ResponseVerdict.COMPARE && reads == FixedLengthReads.REFERENCE && !isUtf8(response)) {
                 // The reference's .decode() raises here, and an error during authentication closes silently.
                 listener.responseUnreadable(attempt, "response is not valid UTF-8: " + Printable.quote(response));
                 return AuthOutcome.ABORTED;
             }
             // The reference compares with ==; this gives the same result, in constant time.
-            boolean ok = ChallengeResponse.verify(challenge, password, response);
+            boolean ok = verdict == ResponseVerdict.COMPARE && ChallengeResponse.verify(challenge, password, response);
             listener.responseChecked(attempt, ok, response.length);
             if (ok) {
                 send(Reply.OK);
@@ -78,6 +108,18 @@ public final class DeviceConnection {
             send(Reply.AUTH_FAIL);
         }
         return AuthOutcome.REFUSED;
+    }
+
+    /**
+     * The connection's streams, for a protocol that frames its own messages after authentication (protocol v2's
+     * {@code FrameChannel}); the socket is read without read-ahead, as every step here reads it.
+     */
+    public InputStream input() {
+        return in;
+    }
+
+    public OutputStream output() {
+        return out;
     }
 
     /** Step 4: the length field as received, for the device to parse by its own rules. */

@@ -152,11 +152,15 @@ final class HardenedUpdate implements SessionHandler {
     }
 
     /** Every path resolves inside the root, outside the runtime's own folder, and fits what is already there. */
-    private static List<Path> checkTargets(FlashFilesystem flash, Metadata metadata) throws MetadataException {
+    static List<Path> checkTargets(FlashFilesystem flash, Metadata metadata) throws MetadataException {
         ReservedNames.check(metadata.files());
         List<Path> targets = new ArrayList<>();
         for (FileEntry f : metadata.files()) {
             String p = f.path();
+            if (p.equals(InstalledFiles.FILE)) {
+                throw new MetadataException("path '" + p + "' is the board's list of installed files; an update"
+                        + " cannot write it");
+            }
             Path target;
             try {
                 target = flash.resolveStrict(p);

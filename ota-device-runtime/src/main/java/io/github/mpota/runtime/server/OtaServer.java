@@ -58,6 +58,8 @@ public final class OtaServer implements AutoCloseable {
     private final ChallengeSequence challenges = new ChallengeSequence(new SecureRandom());
     private final HardenedLimits limits;
     private final SessionClock clock;
+    /** The hardened profile's protocol v2 (beside its v1); none for upstream, which speaks v1 only. */
+    private final HardenedV2Session v2;
     /** The hardened profile's slow-down after wrong responses; none for upstream, as the reference. */
     private final AuthThrottle throttle;
 
@@ -68,15 +70,18 @@ public final class OtaServer implements AutoCloseable {
     private volatile boolean stopping;
     /** Written by the serving thread only; read by others to learn how many sessions have begun. */
     private volatile int sessions;
+    /** Set by the serving thread: a v2 session that changed nothing succeeds without a reset. */
+    private boolean rebootAfterSession;
 
     public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
             Consumer<String> log, Duration ioTimeout, Duration rebootDelay, UpdateJournal.MoveObserver moveObserver,
-            Board board, HardenedLimits limits, SessionClock clock) {
+            Board board, HardenedLimits limits, SessionClock clock, V2Settings v2) {
         this.bindAddress = bindAddress;
         this.profile = profile;
         this.limits = limits;
         this.clock = clock;
-        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
+        this.v2 = profile == Profile.UPSTREAM ? null : new HardenedV2Session(new HardenedUpdate(moveObserver), v2);
+        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : this.v2;
         this.throttle = profile == Profile.UPSTREAM ? null : new AuthThrottle(limits, clock);
         this.reads = profile == Profile.UPSTREAM ? FixedLengthReads.REFERENCE : FixedLengthReads.EXACT;
         this.flash = flash;
@@ -149,7 +154,7 @@ public final class OtaServer implements AutoCloseable {
             }
             int number = ++sessions;
             SessionOutcome outcome = serve(accepted, number);
-            if (!outcome.success()) {
+            if (!outcome.success() || !rebootAfterSession) {
                 board.sessionEnded(outcome);
                 continue;
             }
@@ -191,7 +196,10 @@ public final class OtaServer implements AutoCloseable {
             BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout, socket);
             AuthOutcome auth;
             try {
-                auth = conn.authenticate(ctx.otaPassword(), challengeFor(socket, rec), reads);
+                auth = conn.authenticate(ctx.otaPassword(), challengeFor(socket, rec), reads, v2 == null
+                        ? DeviceConnection.ResponseFilter.NONE
+                        : (attempt, challenge, response) -> v2.inspect(attempt, challenge, response,
+                                ctx.otaPassword(), rec));
             } catch (IOException e) {
                 auth = AuthOutcome.ABORTED;
             }
@@ -213,7 +221,8 @@ public final class OtaServer implements AutoCloseable {
                 try {
                     handler.update(conn, ctx, rec);
                     success = true;
-                    rec.log("Update successful (" + rec.filesWritten().size() + " files); rebooting");
+                    rec.log("Update successful (" + rec.filesWritten().size() + " files)"
+                            + (rec.rebootSkipped() ? "; no reboot" : "; rebooting"));
                 } catch (UpdateFailure f) {
                     reason = f.getMessage();
                     if (!f.silent()) {
@@ -243,6 +252,7 @@ public final class OtaServer implements AutoCloseable {
                 client = null;
             }
         }
+        rebootAfterSession = success && !rec.rebootSkipped();
         rec.event(TranscriptEvent.Type.CLOSE, "success", success, "reason", reason);
         return new SessionOutcome(number, success, reply, reason, rec.filesWritten());
     }

@@ -36,6 +36,8 @@ public record TranscriptEvent(long seq, Instant time, int session, String type, 
         public static final String REPLY = "reply";
         public static final String CLOSE = "close";
         public static final String REBOOT = "reboot";
+        /** A step of a protocol v2 session ({@code step}: client_proof, state, manifest, result). */
+        public static final String V2 = "v2";
 
         private Type() {
         }
