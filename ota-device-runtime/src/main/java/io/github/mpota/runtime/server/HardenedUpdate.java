@@ -44,13 +44,12 @@ final class HardenedUpdate implements UpdateProtocol {
     public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
             throws IOException {
         InetAddress from = conn.socket().getInetAddress();
+        // Each deadline starts as the message it counts from is handed to the socket (the MicroPython server starts
+        // it just after): a client cannot begin its phase before the phase's deadline does.
         return conn.authenticate(board.otaPassword(), () -> {
-            try {
-                throttle.awaitTurn(from, rec::log);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
-            }
-            return board.challenges().next();
+            String challenge = board.challenges().next();
+            PhaseDeadlines.responsePhase(conn.socket());
+            return challenge;
         }, new DeviceListener() {
             @Override
             public void challengeSent(int attempt, String challenge) {
@@ -62,10 +61,13 @@ final class HardenedUpdate implements UpdateProtocol {
                 rec.event(TranscriptEvent.Type.AUTH, "attempt", attempt, "accepted", accepted);
                 if (accepted) {
                     throttle.succeeded(from);
-                    // Before OK goes out: the client's next phase cannot begin before its deadline does.
                     PhaseDeadlines.headerPhase(conn.socket());
                 } else {
-                    throttle.failed(from);
+                    try {
+                        throttle.pauseBeforeAuthFail(from, attempt, rec::log);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
+                    }
                 }
                 rec.sent(accepted ? Reply.OK : Reply.AUTH_FAIL);
             }
@@ -85,6 +87,7 @@ final class HardenedUpdate implements UpdateProtocol {
             throw new UpdateFailure("receiving the metadata length failed: " + UpstreamUpdate.describe(e));
         }
         rec.event(TranscriptEvent.Type.LENGTH, "length", length);
+        PhaseDeadlines.metadataLength(conn.socket(), length);
         send(conn, rec, Reply.OK);
 
         byte[] json;

@@ -53,6 +53,8 @@ public final class OtaServer implements AutoCloseable {
     private final ChallengeSequence challenges = new ChallengeSequence(new SecureRandom());
     private final HardenedLimits limits;
     private final SessionClock clock;
+    /** The hardened profile's count of wrong responses; like a board's memory, it does not outlive a reset. */
+    private final AuthThrottle throttle;
 
     private final Object lock = new Object();
     private ServerSocket listener;
@@ -69,8 +71,9 @@ public final class OtaServer implements AutoCloseable {
         this.profile = profile;
         this.limits = limits;
         this.clock = clock;
+        this.throttle = new AuthThrottle(limits, clock);
         this.protocol = profile == Profile.UPSTREAM ? new UpstreamUpdate()
-                : new HardenedUpdate(moveObserver, new AuthThrottle(limits, clock));
+                : new HardenedUpdate(moveObserver, throttle);
         this.flash = flash;
         this.transcript = transcript;
         this.log = log;
@@ -92,6 +95,8 @@ public final class OtaServer implements AutoCloseable {
         synchronized (lock) {
             listener = s;
         }
+        // Bound at boot and after every reset: the wrong responses counted before start again from 0.
+        throttle.forgetAll();
         transcript.record(0, TranscriptEvent.Type.LISTENING, "address", bindAddress.getHostAddress(),
                 "port", s.getLocalPort());
         log.accept("OTA server listening on " + bindAddress.getHostAddress() + ":" + s.getLocalPort() + " ("
