@@ -9,12 +9,12 @@ import java.util.function.Consumer;
 
 /**
  * Slows down online guessing of the OTA password on the hardened board, by the MicroPython server's rule
- * ({@code ota/auth.py}): after a wrong response the board waits before its {@code AUTH_FAIL} (the third included),
- * {@link HardenedLimits#pause(int) min(5 s, 250 ms << (k - 1))}, where {@code k} is the failures of the client's
- * address since that address's last right response, or all failures since the last right response divided by
- * {@link HardenedLimits#failuresPerStep() 3}, whichever is more; both count the failure being answered. A right
- * response resets its address and the overall count and is answered at once: nothing ever waits before a challenge
- * or an {@code OK}. The board serves one client at a time, so every wrong guess costs at least its pause.
+ * ({@code ota/auth.py}): after a wrong response the board waits before its {@code AUTH_FAIL} (the third included)
+ * {@code min(5 s, 250 ms << (k - 1))} ({@link HardenedLimits#pause(int)}), where {@code k} is the failures of the
+ * client's address since that address's last right response, or all failures since the last right response divided
+ * by {@link HardenedLimits#failuresPerStep() 3}, whichever is more; both count the failure being answered. A right
+ * response resets its address and the overall count and is answered at once: nothing ever waits before a challenge or
+ * an {@code OK}. The board serves one client at a time, so every wrong guess costs at least its pause.
  *
  * <p>The address is the IP alone: the port changes with every connection. At most
  * {@link HardenedLimits#maxAddresses()} are kept; a new one, when full, makes the board forget the address with the

@@ -56,10 +56,10 @@ public record HardenedLimits(Duration responseDeadline, Duration headerDeadline,
         return n / floorBytesPerSecond * 1000 + n % floorBytesPerSecond * 1000 / floorBytesPerSecond;
     }
 
-    /** The pause before the {@code AUTH_FAIL} of step {@code k} (k >= 1): {@code min(maxPause, firstPause << (k - 1))}. */
-    public Duration pause(int step) {
+    /** The pause before an {@code AUTH_FAIL} at step {@code k >= 1}: {@code min(maxPause, firstPause << (k - 1))}. */
+    public Duration pause(int k) {
         Duration d = firstPause;
-        for (int i = 1; i < step && d.compareTo(maxPause) < 0; i++) {
+        for (int i = 1; i < k && d.compareTo(maxPause) < 0; i++) {
             d = d.multipliedBy(2);
         }
         return d.compareTo(maxPause) > 0 ? maxPause : d;

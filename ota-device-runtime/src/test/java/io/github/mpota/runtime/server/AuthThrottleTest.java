@@ -104,8 +104,8 @@ class AuthThrottleTest {
     void anHourOfGuessingFromOneAddressGets723AnswersOr242WholeConnectionsThen720AnHour() throws Exception {
         InetAddress a = address(1);
         long start = nowMs();
-        // Guess n gets its AUTH_FAIL at 250 + 500 + 1000 + 2000 + 4000 + 5000 (n - 5) = 7750 + 5000 (n - 5) ms for n >= 5:
-        // the 723rd at 3,597,750 ms, the 724th at 3,602,750 ms.
+        // Guess n gets its AUTH_FAIL at 250 + 500 + 1000 + 2000 + 4000 + 5000 (n - 5) = 7750 + 5000 (n - 5) ms for
+        // n >= 5: the 723rd at 3,597,750 ms, the 724th at 3,602,750 ms.
         int answered = 0;
         while (true) {
             wrong(a, 1);
