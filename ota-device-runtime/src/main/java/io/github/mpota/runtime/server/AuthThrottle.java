@@ -1,31 +1,32 @@
 package io.github.mpota.runtime.server;
 
+import io.github.mpota.core.protocol.Protocol;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Slows down online guessing of the OTA password on the hardened board. After each wrong response from an address,
- * that address's next challenge is held back: the first {@link HardenedLimits#freeFailures()} failures cost
- * nothing, then {@link HardenedLimits#firstDelay()}, doubling up to {@link HardenedLimits#maxDelay()}. Once
- * {@link HardenedLimits#globalThreshold()} failures from all addresses fall within
- * {@link HardenedLimits#globalWindow()}, every challenge is held until {@link HardenedLimits#globalInterval()} after
- * the last failure, whoever sent it. A right response resets its address.
+ * Slows down online guessing of the OTA password on the hardened board, by the MicroPython server's rule
+ * ({@code ota/auth.py}): after a wrong response the board waits before its {@code AUTH_FAIL} (the third included)
+ * {@code min(5 s, 250 ms << (k - 1))} ({@link HardenedLimits#pause(int)}), where {@code k} is the failures of the
+ * client's address since that address's last right response, or all failures since the last right response divided
+ * by {@link HardenedLimits#failuresPerStep() 3}, whichever is more; both count the failure being answered. A right
+ * response resets its address and the overall count and is answered at once: nothing ever waits before a challenge or
+ * an {@code OK}. The board serves one client at a time, so every wrong guess costs at least its pause.
  *
- * <p>Delays are counted from the failure, not from the next connection: a client that comes back later waits
- * only for what is left, and a client that knows the password never waits at all.
+ * <p>The address is the IP alone: the port changes with every connection. At most
+ * {@link HardenedLimits#maxAddresses()} are kept; a new one, when full, makes the board forget the address with the
+ * fewest failures (the least recently failing of them on a tie; the overall count keeps its failures).
  */
 final class AuthThrottle {
 
     private final HardenedLimits limits;
     private final SessionClock clock;
-    /** Per address: failures and the time of the last one, oldest first (access order) for eviction. */
-    private final LinkedHashMap<InetAddress, long[]> addresses = new LinkedHashMap<>(16, 0.75f, true);
-    private final Deque<Long> recentFailures = new ArrayDeque<>();
+    /** Failures per address, least recently failing first (an address moves to the end at each failure). */
+    private final Map<InetAddress, Integer> failures = new LinkedHashMap<>();
+    private int overall;
 
     AuthThrottle(HardenedLimits limits, SessionClock clock) {
         this.limits = limits;
@@ -33,82 +34,54 @@ final class AuthThrottle {
     }
 
     /**
-     * Waits until a challenge may go to {@code from}; tells {@code log} why when it waits.
+     * Counts the wrong response of {@code attempt} from {@code from}, tells {@code log}, and waits the pause before its
+     * {@code AUTH_FAIL} on the board's clock.
      *
-     * @return how long it waited
+     * @return the pause
      */
-    Duration awaitTurn(InetAddress from, Consumer<String> log) throws InterruptedException {
-        Wait w = waitFor(from);
-        if (!w.time().isZero()) {
-            log.accept("Slowing down: " + w.why() + "; the next challenge to " + from.getHostAddress() + " waits "
-                    + w.time().toMillis() + " ms");
-            clock.sleep(w.time());
-        }
-        return w.time();
+    Duration pauseBeforeAuthFail(InetAddress from, int attempt, Consumer<String> log) throws InterruptedException {
+        Duration pause = failed(from);
+        log.accept("Wrong response to the challenge (attempt " + attempt + " of " + Protocol.MAX_AUTH_ATTEMPTS
+                + "); AUTH_FAIL after " + pause.toMillis() + " ms");
+        clock.sleep(pause);
+        return pause;
     }
 
-    /** How long a challenge to {@code from} must wait now, and why. */
-    synchronized Wait waitFor(InetAddress from) {
-        long now = clock.nanoTime();
-        forgetOld(now);
-        long wait = 0;
-        String why = "";
-        long[] a = addresses.get(from);
-        if (a != null && a[0] > limits.freeFailures()) {
-            long delay = delayAfter((int) a[0]).toNanos();
-            wait = Math.max(0, a[1] + delay - now);
-            why = a[0] + " wrong responses from this address";
+    /** Counts a wrong response from {@code from}; returns the pause before its {@code AUTH_FAIL}. */
+    synchronized Duration failed(InetAddress from) {
+        Integer before = failures.remove(from);
+        if (before == null && failures.size() >= limits.maxAddresses()) {
+            forgetFewest();
         }
-        if (recentFailures.size() >= limits.globalThreshold()) {
-            long global = Math.max(0, recentFailures.peekLast() + limits.globalInterval().toNanos() - now);
-            if (global > wait) {
-                wait = global;
-                why = recentFailures.size() + " wrong responses from all addresses in the last "
-                        + limits.globalWindow().toSeconds() + " s";
+        int n = before == null ? 1 : before + 1;
+        failures.put(from, n);
+        if (overall < Integer.MAX_VALUE) {
+            overall++;
+        }
+        return limits.pause(Math.max(n, overall / limits.failuresPerStep()));
+    }
+
+    /** A right response from {@code from}: its address and the overall count start again from zero. */
+    synchronized void succeeded(InetAddress from) {
+        failures.remove(from);
+        overall = 0;
+    }
+
+    /** The board reset: every count starts again from 0, as in a board's memory. */
+    synchronized void forgetAll() {
+        failures.clear();
+        overall = 0;
+    }
+
+    private void forgetFewest() {
+        InetAddress fewest = null;
+        int least = Integer.MAX_VALUE;
+        for (Map.Entry<InetAddress, Integer> e : failures.entrySet()) {
+            if (e.getValue() < least) {
+                least = e.getValue();
+                fewest = e.getKey();
             }
         }
-        return new Wait(Duration.ofNanos(wait), why);
-    }
-
-    /** The delay after the {@code failures}-th consecutive failure (past the free ones). */
-    Duration delayAfter(int failures) {
-        int doublings = failures - limits.freeFailures() - 1;
-        if (doublings < 0) {
-            return Duration.ZERO;
-        }
-        Duration d = limits.firstDelay();
-        for (int i = 0; i < doublings && d.compareTo(limits.maxDelay()) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(limits.maxDelay()) > 0 ? limits.maxDelay() : d;
-    }
-
-    synchronized void failed(InetAddress from) {
-        long now = clock.nanoTime();
-        long[] a = addresses.computeIfAbsent(from, k -> new long[2]);
-        a[0]++;
-        a[1] = now;
-        recentFailures.addLast(now);
-        if (addresses.size() > limits.maxAddresses()) {
-            Iterator<InetAddress> stalest = addresses.keySet().iterator();
-            stalest.next();
-            stalest.remove();
-        }
-    }
-
-    synchronized void succeeded(InetAddress from) {
-        addresses.remove(from);
-    }
-
-    private void forgetOld(long now) {
-        long window = limits.globalWindow().toNanos();
-        while (!recentFailures.isEmpty() && now - recentFailures.peekFirst() > window) {
-            recentFailures.removeFirst();
-        }
-        long forget = limits.forgetAfter().toNanos();
-        addresses.values().removeIf(a -> now - a[1] > forget);
-    }
-
-    record Wait(Duration time, String why) {
+        failures.remove(fewest);
     }
 }

@@ -52,6 +52,7 @@ final class HardenedUpdate implements SessionHandler {
             throw new UpdateFailure(e.getMessage());
         }
         rec.event(TranscriptEvent.Type.LENGTH, "length", length);
+        PhaseDeadlines.metadataLength(board.socket(), length);
         UpdateSteps.send(conn, Reply.OK);
 
         byte[] json;

@@ -60,7 +60,10 @@ public final class OtaServer implements AutoCloseable {
     private final SessionClock clock;
     /** The hardened profile's protocol v2 (beside its v1); none for upstream, which speaks v1 only. */
     private final HardenedV2Session v2;
-    /** The hardened profile's slow-down after wrong responses; none for upstream, as the reference. */
+    /**
+     * The hardened profile's count of wrong responses, for the pause before each AUTH_FAIL; none for upstream, as
+     * the reference. Like a board's memory, it does not outlive a reset.
+     */
     private final AuthThrottle throttle;
 
     private final Object lock = new Object();
@@ -104,6 +107,10 @@ public final class OtaServer implements AutoCloseable {
         }
         synchronized (lock) {
             listener = s;
+        }
+        // Bound at boot and after every reset: the wrong responses counted before start again from 0.
+        if (throttle != null) {
+            throttle.forgetAll();
         }
         transcript.record(0, TranscriptEvent.Type.LISTENING, "address", bindAddress.getHostAddress(),
                 "port", s.getLocalPort());
@@ -196,7 +203,7 @@ public final class OtaServer implements AutoCloseable {
             BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout, socket);
             AuthOutcome auth;
             try {
-                auth = conn.authenticate(ctx.otaPassword(), challengeFor(socket, rec), reads, v2 == null
+                auth = conn.authenticate(ctx.otaPassword(), challengeFor(socket), reads, v2 == null
                         ? DeviceConnection.ResponseFilter.NONE
                         : (attempt, challenge, response) -> v2.inspect(attempt, challenge, response,
                                 ctx.otaPassword(), rec));
@@ -257,25 +264,25 @@ public final class OtaServer implements AutoCloseable {
         return new SessionOutcome(number, success, reply, reason, rec.filesWritten());
     }
 
-    /** The next challenge; on a hardened board it waits out the slow-down its client's failures earned. */
-    private Supplier<String> challengeFor(Socket socket, SessionRecorder rec) {
+    /**
+     * The next challenge; on a hardened board the response's deadline starts as the challenge is handed to the
+     * socket (the MicroPython server starts it just after), so a client cannot begin before its deadline does.
+     */
+    private Supplier<String> challengeFor(Socket socket) {
         if (throttle == null) {
             return challenges::next;
         }
-        InetAddress from = socket.getInetAddress();
         return () -> {
-            try {
-                throttle.awaitTurn(from, rec::log);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
-            }
-            return challenges.next();
+            String challenge = challenges.next();
+            PhaseDeadlines.responsePhase(socket);
+            return challenge;
         };
     }
 
     /**
-     * The recorder, also telling the hardened throttle how each response went, and starting the header phase's
-     * deadline before the OK goes out, so that the client's next phase cannot begin before its deadline does.
+     * The recorder, also telling the hardened throttle how each response went (a wrong one waits out its pause
+     * before AUTH_FAIL), and starting the header phase's deadline before the OK goes out, so that the client's
+     * next phase cannot begin before its deadline does.
      */
     private DeviceListener throttled(SessionRecorder rec, Socket socket) {
         InetAddress from = socket.getInetAddress();
@@ -292,7 +299,12 @@ public final class OtaServer implements AutoCloseable {
                     throttle.succeeded(from);
                     PhaseDeadlines.headerPhase(socket);
                 } else {
-                    throttle.failed(from);
+                    // Before AUTH_FAIL goes out (also after the third): guessing costs the guesser time.
+                    try {
+                        throttle.pauseBeforeAuthFail(from, attempt, rec::log);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
+                    }
                 }
             }
 

@@ -3,65 +3,78 @@ package io.github.mpota.runtime.server;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The hardened board's deadline per phase: authentication, length header and metadata, payload (see
- * {@link HardenedLimits}). The reference's rule, a timeout per receive, lets a client that sends a byte every few
- * seconds hold the one-client board for as long as it likes; a deadline per phase bounds each phase as a whole.
+ * The hardened board's deadline per phase, by the MicroPython server's rule ({@code ota/wire.py}, {@code Deadline};
+ * figures in {@link HardenedLimits}): each response within 10 s of the challenge it answers; the length header and the
+ * metadata within 10 s of the {@code OK} of step 3, plus the metadata's length at the floor rate once the length is
+ * parsed; the payload within 10 s of the {@code OK} of step 7, plus {@code compressed_size} at the floor rate. The
+ * reference's rule, a timeout per receive, lets a client that sends a byte every few seconds hold the one-client board
+ * for as long as it likes; a deadline bounds each phase as a whole, and does not move when a byte arrives.
  *
  * <p>The connections of a {@link #listener} read through a stream that, before every read, shortens the socket's
  * receive timeout to what is left of the phase, so the rule needs no change to the code that reads. The session
- * moves the phase on with {@link #headerPhase}, {@link #payloadPhase} and {@link #noPhase}; on any other socket
- * these do nothing, which is how the upstream profile keeps the reference's rule.
+ * moves the phase on at the points where the MicroPython server starts its deadlines; on any other socket these do
+ * nothing, which is how the upstream profile keeps the reference's rule.
  */
 final class PhaseDeadlines {
 
     private PhaseDeadlines() {
     }
 
-    /** A listener whose connections start in the authentication phase at accept. */
+    /** A listener whose connections can be given phases; none has one until its first challenge is sent. */
     static ServerSocket listener(HardenedLimits limits, SessionClock clock) throws IOException {
         return new ServerSocket() {
             @Override
             public Socket accept() throws IOException {
                 PhasedSocket s = new PhasedSocket(limits, clock);
                 implAccept(s);
-                s.enter(limits.authDeadline(), "did not authenticate within " + seconds(limits.authDeadline())
-                        + " of connecting");
                 return s;
             }
         };
     }
 
-    /** After a right response: the length header and the metadata. */
-    static void headerPhase(Socket s) {
+    /** Once a challenge has been sent: its response. Missed, the board closes without a word. */
+    static void responsePhase(Socket s) {
         if (s instanceof PhasedSocket p) {
-            p.enter(p.limits.headerDeadline(), "did not send the length header and metadata within "
-                    + seconds(p.limits.headerDeadline()) + " of authenticating");
+            p.enter("its response", "the challenge", p.limits.responseDeadline().toMillis(), "");
         }
     }
 
-    /** After the metadata: the payload, with a deadline scaled by its size. */
+    /** Once the {@code OK} of step 3 has been sent: the length header and the metadata. */
+    static void headerPhase(Socket s) {
+        if (s instanceof PhasedSocket p) {
+            p.enter("the length header and the metadata", "the OK after authentication",
+                    p.limits.headerDeadline().toMillis(), ", plus the metadata's length at " + rate(p.limits)
+                    + " once it is known");
+        }
+    }
+
+    /** Once the length header is parsed, before its {@code OK}: the metadata's length at the floor rate is added. */
+    static void metadataLength(Socket s, int length) {
+        if (s instanceof PhasedSocket p) {
+            p.extend(p.limits.atFloorMillis(length), " plus the metadata's " + length + " bytes at " + rate(p.limits));
+        }
+    }
+
+    /** Once the {@code OK} of step 7 has been sent: the payload, its deadline scaled by its size. */
     static void payloadPhase(Socket s, long compressedSize) {
         if (s instanceof PhasedSocket p) {
-            Duration d = p.limits.payloadDeadline(compressedSize);
-            p.enter(d, "did not send the " + compressedSize + "-byte payload within " + seconds(d) + " ("
-                    + seconds(p.limits.payloadDeadlineBase()) + " plus 1 s per "
-                    + p.limits.payloadFloorBytesPerSecond() + " bytes)");
+            p.enter("the " + compressedSize + "-byte payload", "the OK after the metadata",
+                    p.limits.payloadDeadline().toMillis(), "");
+            p.extend(p.limits.atFloorMillis(compressedSize), " plus " + compressedSize + " bytes at " + rate(p.limits));
         }
     }
 
     /** After the payload: only the receive timeout is left. */
     static void noPhase(Socket s) {
         if (s instanceof PhasedSocket p) {
-            p.enter(null, null);
+            p.leave();
         }
     }
 
@@ -70,8 +83,9 @@ final class PhaseDeadlines {
         return s instanceof PhasedSocket p ? Optional.ofNullable(p.expired) : Optional.empty();
     }
 
-    static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    private static String rate(HardenedLimits limits) {
+        long floor = limits.floorBytesPerSecond();
+        return floor % 1024 == 0 ? floor / 1024 + " KiB/s" : floor + " bytes/s";
     }
 
     /** A phase's deadline passed; the message is the user's explanation. */
@@ -83,12 +97,29 @@ final class PhaseDeadlines {
         }
     }
 
+    /** One phase: what must arrive, since when, and its deadline in milliseconds from {@code startNanos}. */
+    private record Phase(String what, String since, long startNanos, long ms, long baseMs, String added) {
+
+        Phase extended(long extraMs, String how) {
+            return new Phase(what, since, startNanos, Math.min(HardenedLimits.MAX_PHASE_MS, ms + extraMs), baseMs,
+                    how);
+        }
+
+        long endNanos() {
+            return startNanos + ms * 1_000_000;
+        }
+
+        String sentence() {
+            return "the client did not send " + what + " within " + ms + " ms of " + since + " (the hardened board's"
+                    + " deadline" + (added.isEmpty() ? " for this phase)" : ": " + baseMs + " ms" + added + ")");
+        }
+    }
+
     private static final class PhasedSocket extends Socket {
         private final HardenedLimits limits;
         private final SessionClock clock;
         private volatile int receiveTimeout;
-        private volatile long deadline;
-        private volatile String phase;
+        private volatile Phase phase;
         private volatile String expired;
         private InputStream in;
 
@@ -97,9 +128,20 @@ final class PhaseDeadlines {
             this.clock = clock;
         }
 
-        void enter(Duration d, String sentence) {
-            phase = d == null ? null : "the client " + sentence + " (the hardened board's deadline for this phase)";
-            deadline = d == null ? 0 : clock.nanoTime() + d.toNanos();
+        void enter(String what, String since, long ms, String added) {
+            long bounded = Math.min(HardenedLimits.MAX_PHASE_MS, ms);
+            phase = new Phase(what, since, clock.nanoTime(), bounded, bounded, added);
+        }
+
+        void extend(long extraMs, String how) {
+            Phase p = phase;
+            if (p != null) {
+                phase = p.extended(extraMs, how);
+            }
+        }
+
+        void leave() {
+            phase = null;
         }
 
         @Override
@@ -121,16 +163,17 @@ final class PhaseDeadlines {
 
                     @Override
                     public int read(byte[] b, int off, int len) throws IOException {
-                        String sentence = phase;
-                        if (sentence == null) {
+                        Phase p = phase;
+                        if (p == null) {
                             return super.read(b, off, len);
                         }
-                        long leftNanos = deadline - clock.nanoTime();
+                        long leftNanos = p.endNanos() - clock.nanoTime();
                         if (leftNanos <= 0) {
-                            throw expire(sentence);
+                            throw expire(p);
                         }
                         long leftMillis = Math.max(1, (leftNanos + 999_999) / 1_000_000);
                         int base = receiveTimeout;
+                        // Whichever is shorter: the receive timeout, or what is left of the phase.
                         boolean deadlineFirst = base == 0 || leftMillis < base;
                         PhasedSocket.super.setSoTimeout(deadlineFirst ? (int) Math.min(leftMillis, Integer.MAX_VALUE)
                                 : base);
@@ -138,7 +181,7 @@ final class PhaseDeadlines {
                             return super.read(b, off, len);
                         } catch (SocketTimeoutException e) {
                             if (deadlineFirst) {
-                                throw expire(sentence);
+                                throw expire(p);
                             }
                             throw e;
                         }
@@ -148,9 +191,9 @@ final class PhaseDeadlines {
             return in;
         }
 
-        private DeadlineException expire(String sentence) {
-            expired = sentence;
-            return new DeadlineException(sentence);
+        private DeadlineException expire(Phase p) {
+            expired = p.sentence();
+            return new DeadlineException(expired);
         }
     }
 }

@@ -101,8 +101,11 @@ class AuthAndLoadTest {
                         + " min of the board's time (" + Math.round(sessions * 3 / (clock.slept().toMillis() / 3.6e6))
                         + " guesses per hour)" : ""));
         if (profile == Profile.HARDENED) {
-            assertTrue(clock.slept().compareTo(java.time.Duration.ofSeconds(8L * (sessions * 3 - 9))) >= 0,
-                    "one address guessing waits 8 s per guess after the first nine: " + clock.slept());
+            // Before AUTH_FAIL n from one address (docs/PROTOCOL.md): min(5000, 250 << (n - 1)) ms, i.e.
+            // 250 + 500 + 1000 + 2000 + 4000 = 7750 ms for the first five, then 5000 ms each.
+            long guesses = sessions * 3L;
+            assertEquals(Duration.ofMillis(7_750 + 5_000 * (guesses - 5)), clock.slept(),
+                    "the board's pauses for " + guesses + " wrong responses from one address");
         }
     }
 
