@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,7 +83,7 @@ final class UpstreamUpdate implements SessionHandler {
             throw e;
         }
         // The reference answers OK as soon as the bytes parse, before it looks up a single key.
-        rec.event(TranscriptEvent.Type.METADATA, "bytes", json.length, "valid", true);
+        rec.event(TranscriptEvent.Type.METADATA, described(metadata, json.length));
         UpdateSteps.send(conn, Reply.OK);
         JsonNode compressed = key(metadata, Protocol.KEY_COMPRESSED_SIZE);
         JsonNode total = key(metadata, Protocol.KEY_TOTAL_UNCOMPRESSED);
@@ -248,6 +250,27 @@ final class UpstreamUpdate implements SessionHandler {
         } catch (ConfinementException e) {
             throw new UpdateFailure(e.getMessage());
         }
+    }
+
+    /**
+     * The transcript's view of metadata that parsed: its size and, where present and of the expected kind, the
+     * values the later steps will look up (the board itself looks them up only later, one by one).
+     */
+    private static Object[] described(JsonNode metadata, int bytes) {
+        List<Object> d = new ArrayList<>(List.of("bytes", bytes, "valid", true));
+        if (metadata.isObject()) {
+            for (String k : List.of(Protocol.KEY_COMPRESSED_SIZE, Protocol.KEY_TOTAL_UNCOMPRESSED)) {
+                JsonNode n = metadata.get(k);
+                if (n != null && n.isIntegralNumber() && n.canConvertToLong()) {
+                    d.addAll(List.of(k, n.longValue()));
+                }
+            }
+            JsonNode files = metadata.get(Protocol.KEY_FILES);
+            if (files != null && files.isArray()) {
+                d.addAll(List.of("files", files.size()));
+            }
+        }
+        return d.toArray();
     }
 
     private static JsonNode key(JsonNode metadata, String key) throws UpdateFailure {
