@@ -8,6 +8,7 @@ import io.github.mpota.board.cases.ByteStreamCase;
 import io.github.mpota.board.cases.ByteStreamCases;
 import io.github.mpota.board.cases.ByteStreamReplayer;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.nio.file.Files;
@@ -114,15 +115,15 @@ class ByteStreamDifferentialTest {
     private static Outcome onHardenedRuntime(ByteStreamCase c, Path root) throws Exception {
         FileTree.write(root, c.before());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        DeviceRuntime.Builder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
+        DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
                 .password(c.password()).profile(Profile.HARDENED).log(log::add);
         if (c.timeoutMillis() != null) {
             builder.ioTimeout(Duration.ofMillis(c.timeoutMillis()));
         }
         if (c.freeBytes() != null) {
             // A filesystem reports whole free blocks, as the harness's board does with --free-bytes.
-            long free = c.freeBytes() / FlashFilesystem.BLOCK_SIZE * FlashFilesystem.BLOCK_SIZE;
-            builder.capacityBytes(Math.max(FlashFilesystem.BLOCK_SIZE, usedBytes(root) + free));
+            long free = c.freeBytes() / FlashFilesystem.DEFAULT_BLOCK_SIZE * FlashFilesystem.DEFAULT_BLOCK_SIZE;
+            builder.capacityBytes(Math.max(FlashFilesystem.DEFAULT_BLOCK_SIZE, usedBytes(root) + free));
         }
         try (DeviceRuntime runtime = builder.build().start()) {
             List<String> answers = REPLAYER.record(c, "127.0.0.1", runtime.port());

@@ -3,10 +3,9 @@ package io.github.mpota.runtime;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.runtime.config.ConfigException;
 import io.github.mpota.runtime.config.DeviceConfig;
-import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.server.OtaServer;
-import io.github.mpota.runtime.server.StagedUpdate;
+import io.github.mpota.runtime.server.UpdateJournal;
 import io.github.mpota.runtime.transcript.Transcript;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
 import io.github.mpota.runtime.wifi.Network;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -32,7 +30,7 @@ import java.util.function.Consumer;
  */
 public final class DeviceRuntime implements AutoCloseable {
 
-    private final Builder options;
+    private final DeviceRuntimeBuilder options;
     private final FlashFilesystem flash;
     private final Transcript transcript;
     private final Consumer<String> log;
@@ -50,12 +48,12 @@ public final class DeviceRuntime implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private DeviceRuntime(Builder b) throws IOException {
+    DeviceRuntime(DeviceRuntimeBuilder b) throws IOException {
         this.options = b;
         this.log = b.log;
         this.bindAddress = resolveBindAddress(b.bindAddress);
         long capacity = b.capacityBytes != null ? b.capacityBytes : b.board.filesystemBytes();
-        this.flash = new FlashFilesystem(b.root, capacity);
+        this.flash = new FlashFilesystem(b.root, capacity, b.blockSize);
         if (b.config == null && b.configFile == null) {
             this.configFile = flash.root().resolve(DeviceConfig.DEVICE_FILE);
         } else {
@@ -65,8 +63,8 @@ public final class DeviceRuntime implements AutoCloseable {
         this.networksInReach = List.copyOf(b.networks);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static DeviceRuntimeBuilder builder() {
+        return new DeviceRuntimeBuilder();
     }
 
     /**
@@ -208,7 +206,7 @@ public final class DeviceRuntime implements AutoCloseable {
     private void boot(int bootNumber) throws BootProblem {
         if (options.profile == Profile.HARDENED) {
             try {
-                new StagedUpdate(flash).recover(log);
+                new UpdateJournal(flash).recover(log);
             } catch (IOException e) {
                 throw new BootProblem("cannot finish the interrupted update in " + flash.root() + ": "
                         + e.getMessage());
@@ -351,153 +349,6 @@ public final class DeviceRuntime implements AutoCloseable {
 
         BootProblem(String message) {
             super(message);
-        }
-    }
-
-    /** Options of a {@link DeviceRuntime}; see the module's README for their meaning. */
-    public static final class Builder {
-        private Path root;
-        private String bindAddress = "127.0.0.1";
-        private Integer port;
-        private DeviceConfig config;
-        private Path configFile;
-        private BoardPreset board = BoardPreset.ESP32;
-        private Long capacityBytes;
-        private Profile profile = Profile.HARDENED;
-        private Path transcriptFile;
-        private Consumer<String> log = System.err::println;
-        private Duration ioTimeout = Protocol.DEVICE_TIMEOUT;
-        private List<Network> networks = List.of();
-        private StagedUpdate.MoveObserver moveObserver = StagedUpdate.MoveObserver.NONE;
-        private Duration rebootDelay = Protocol.REBOOT_DELAY;
-
-        private Builder() {
-        }
-
-        /** The host folder that is the board's filesystem root (created if missing). */
-        public Builder root(Path root) {
-            this.root = Objects.requireNonNull(root, "root");
-            return this;
-        }
-
-        public Builder bindAddress(String host) {
-            this.bindAddress = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /** 0 picks a free port; default: the configuration's PORT, else {@link Protocol#DEFAULT_PORT}. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** A configuration with only the OTA password. */
-        public Builder password(String otaPassword) {
-            this.config = DeviceConfig.ofPassword(otaPassword);
-            this.configFile = null;
-            return this;
-        }
-
-        /** A fixed configuration (not read again at reboot). */
-        public Builder config(DeviceConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
-            this.configFile = null;
-            return this;
-        }
-
-        /**
-         * A JSON configuration file, read at every boot; when it is inside the root, an update can replace it.
-         * Without password, config or configFile the board reads {@code ota_config.json} in its root.
-         */
-        public Builder configFile(Path file) {
-            this.configFile = Objects.requireNonNull(file, "file");
-            this.config = null;
-            return this;
-        }
-
-        public Builder board(BoardPreset board) {
-            this.board = Objects.requireNonNull(board, "board");
-            return this;
-        }
-
-        /** The filesystem size in bytes, instead of the board preset's. */
-        public Builder capacityBytes(long bytes) {
-            if (bytes < FlashFilesystem.BLOCK_SIZE) {
-                throw new IllegalArgumentException("filesystem size must be at least one block of "
-                        + FlashFilesystem.BLOCK_SIZE + " bytes, was " + bytes);
-            }
-            this.capacityBytes = bytes;
-            return this;
-        }
-
-        public Builder profile(Profile profile) {
-            this.profile = Objects.requireNonNull(profile, "profile");
-            return this;
-        }
-
-        public Builder transcriptFile(Path jsonl) {
-            this.transcriptFile = jsonl;
-            return this;
-        }
-
-        public Builder log(Consumer<String> log) {
-            this.log = Objects.requireNonNull(log, "log");
-            return this;
-        }
-
-        /** The timeout on every receive of a connection; default {@link Protocol#DEVICE_TIMEOUT}. */
-        public Builder ioTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("I/O timeout must be positive, was " + timeout);
-            }
-            this.ioTimeout = timeout;
-            return this;
-        }
-
-        /** The WiFi networks in reach; by default only the configured one, with the configured passphrase. */
-        public Builder networks(List<Network> networks) {
-            this.networks = List.copyOf(networks);
-            return this;
-        }
-
-        /** Test hook: told after each file of a hardened apply is moved into place. */
-        Builder moveObserver(StagedUpdate.MoveObserver observer) {
-            this.moveObserver = Objects.requireNonNull(observer, "observer");
-            return this;
-        }
-
-        /**
-         * Test hook: the pause between {@code UPDATE_SUCCESS} and the reset (the board's is
-         * {@link Protocol#REBOOT_DELAY}); load tests that push a thousand times shorten it.
-         */
-        Builder rebootDelay(Duration delay) {
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("reboot delay must not be negative, was " + delay);
-            }
-            this.rebootDelay = delay;
-            return this;
-        }
-
-        /**
-         * Opens the root folder as the board's filesystem.
-         *
-         * @throws IllegalStateException when no root was given
-         * @throws java.io.UncheckedIOException when the root cannot be created or read
-         */
-        public DeviceRuntime build() {
-            if (root == null) {
-                throw new IllegalStateException("no root folder: set root(Path), the folder that is the board's"
-                        + " filesystem");
-            }
-            try {
-                return new DeviceRuntime(this);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot open the device folder " + root + ": "
-                        + e.getMessage(), e);
-            }
         }
     }
 }

@@ -33,7 +33,7 @@ class ApplyOnAFullBoardTest {
     void runningOutOfBlocksBeforeTheJournalChangesNothingAndTheBoardServesAgain() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         // Six blocks: the space check (bytes) passes, but staging, the new folder and the journal need seven.
-        long capacity = 6 * FlashFilesystem.BLOCK_SIZE;
+        long capacity = 6 * FlashFilesystem.DEFAULT_BLOCK_SIZE;
         byte[] payload = RawClient.deflate(MAIN, A);
         String metadata = "{\"compressed_size\":" + payload.length + ",\"total_uncompressed\":"
                 + (MAIN.length + A.length) + ",\"files\":[{\"path\":\"main.py\",\"size\":" + MAIN.length

@@ -9,7 +9,7 @@ import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.flash.FlashFullException;
-import io.github.mpota.runtime.server.StagedUpdate;
+import io.github.mpota.runtime.server.UpdateJournal;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
 import io.github.mpota.runtime.wifi.Network;
 import io.github.mpota.runtime.wifi.WlanStatus;
@@ -90,7 +90,7 @@ class BoardLifeTest {
 
     @Test
     void flashCountsWholeBlocksAndAWriteThatDoesNotFitFailsLikeAFullBoard() throws Exception {
-        FlashFilesystem flash = new FlashFilesystem(root, 3 * FlashFilesystem.BLOCK_SIZE);
+        FlashFilesystem flash = new FlashFilesystem(root, 3 * FlashFilesystem.DEFAULT_BLOCK_SIZE);
         assertEquals(3 * 4096, flash.freeBytes());
         try (OutputStream out = flash.create(flash.resolveStrict("tiny.txt"))) {
             out.write(1);
@@ -117,7 +117,7 @@ class BoardLifeTest {
         byte[] payload = RawClient.deflate(RawClient.utf8("new one"), RawClient.utf8("new two"));
         String m = "{\"compressed_size\": " + payload.length + ", \"total_uncompressed\": 14, \"files\": ["
                 + "{\"path\": \"one.py\", \"size\": 7}, {\"path\": \"two.py\", \"size\": 7}]}";
-        StagedUpdate.MoveObserver powerCut = path -> {
+        UpdateJournal.MoveObserver powerCut = path -> {
             throw new IOException("power cut after " + path);
         };
         try (DeviceRuntime device = Devices.builder(root, Profile.HARDENED, new CopyOnWriteArrayList<>())

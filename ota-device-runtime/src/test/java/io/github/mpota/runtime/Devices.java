@@ -14,7 +14,7 @@ final class Devices {
     private Devices() {
     }
 
-    static DeviceRuntime.Builder builder(Path root, Profile profile, List<String> log) {
+    static DeviceRuntimeBuilder builder(Path root, Profile profile, List<String> log) {
         return DeviceRuntime.builder().root(root).port(0).password(PASSWORD).profile(profile).log(log::add);
     }
 

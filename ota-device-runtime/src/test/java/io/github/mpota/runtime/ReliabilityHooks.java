@@ -1,6 +1,6 @@
 package io.github.mpota.runtime;
 
-import io.github.mpota.runtime.server.StagedUpdate;
+import io.github.mpota.runtime.server.UpdateJournal;
 import java.time.Duration;
 
 /** Opens the builder's test hooks to the reliability campaign, which lives in its own package. */
@@ -9,11 +9,11 @@ public final class ReliabilityHooks {
     private ReliabilityHooks() {
     }
 
-    public static DeviceRuntime.Builder moveObserver(DeviceRuntime.Builder b, StagedUpdate.MoveObserver observer) {
+    public static DeviceRuntimeBuilder moveObserver(DeviceRuntimeBuilder b, UpdateJournal.MoveObserver observer) {
         return b.moveObserver(observer);
     }
 
-    public static DeviceRuntime.Builder rebootDelay(DeviceRuntime.Builder b, Duration delay) {
+    public static DeviceRuntimeBuilder rebootDelay(DeviceRuntimeBuilder b, Duration delay) {
         return b.rebootDelay(delay);
     }
 }

@@ -1,6 +1,8 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
+import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,11 +50,15 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
     protected String board;
 
     /**
-     * The free bytes the board has (rounded down to whole 4096-byte blocks), instead of the preset's filesystem
-     * size less what the root holds.
+     * The free bytes the board has (rounded down to whole blocks of {@code blockSize}; 0 is a full board), instead
+     * of the preset's filesystem size less what the root holds.
      */
     @Parameter(property = "ota.freeBytes")
     protected Long freeBytes;
+
+    /** The filesystem's block size in bytes: 4096 (littlefs), 512 (FAT on an SD card), 1 (byte-exact). */
+    @Parameter(property = "ota.blockSize", defaultValue = "4096")
+    protected int blockSize = FlashFilesystem.DEFAULT_BLOCK_SIZE;
 
     /** {@code upstream}: the reference server, quirks included; {@code hardened}: ours. */
     @Parameter(property = "ota.profile", defaultValue = "upstream")
@@ -76,8 +82,8 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
         if (deviceRoot == null) {
             throw new MojoExecutionException("no device root: set -Dota.deviceRoot");
         }
-        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile);
-        DeviceRuntime.Builder builder = DeviceRuntime.builder().root(deviceRoot.toPath())
+        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile, blockSize);
+        DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(deviceRoot.toPath())
                 .bindAddress(deviceBindAddress).log(line -> getLog().info("[device] " + line));
         try {
             builder.port(devicePort);
@@ -116,7 +122,7 @@ public abstract class AbstractDeviceMojo extends AbstractMojo {
 
     protected String describe(DeviceRuntime runtime) {
         return "device runtime on " + deviceBindAddress + ":" + runtime.port() + " (root " + deviceRoot + ", "
-                + new DeviceRuntimeSettings(board, freeBytes, profile).describe() + ", "
+                + new DeviceRuntimeSettings(board, freeBytes, profile, blockSize).describe() + ", "
                 + runtime.flash().freeBytes() + " bytes free)";
     }
 }

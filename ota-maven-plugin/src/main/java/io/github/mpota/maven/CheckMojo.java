@@ -10,7 +10,9 @@ import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.SessionOutcome;
+import io.github.mpota.runtime.flash.FlashFilesystem;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -49,11 +51,15 @@ public class CheckMojo extends AbstractOtaMojo {
     String board;
 
     /**
-     * The free bytes the board has now (rounded down to whole 4096-byte blocks), instead of the preset's
-     * filesystem size less its current contents.
+     * The free bytes the board has now (rounded down to whole blocks of {@code blockSize}; 0 is a full board),
+     * instead of the preset's filesystem size less its current contents.
      */
     @Parameter(property = "ota.freeBytes")
     Long freeBytes;
+
+    /** The filesystem's block size in bytes: 4096 (littlefs), 512 (FAT on an SD card), 1 (byte-exact). */
+    @Parameter(property = "ota.blockSize", defaultValue = "4096")
+    int blockSize = FlashFilesystem.DEFAULT_BLOCK_SIZE;
 
     /** {@code upstream} for boards running the reference server, {@code hardened} for ours. */
     @Parameter(property = "ota.profile", defaultValue = "upstream")
@@ -72,7 +78,7 @@ public class CheckMojo extends AbstractOtaMojo {
             getLog().info("Skipping the OTA check (ota.skip)");
             return;
         }
-        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile);
+        DeviceRuntimeSettings settings = new DeviceRuntimeSettings(board, freeBytes, profile, blockSize);
         settings.profileValue();
         settings.boardPreset();
         FileSelection selection = selectFiles();
@@ -101,7 +107,7 @@ public class CheckMojo extends AbstractOtaMojo {
     private void check(FileSelection selection, DeviceRuntimeSettings settings, Path root)
             throws MojoExecutionException, MojoFailureException, IOException {
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        DeviceRuntime.Builder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
+        DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
                 .password(password).log(line -> getLog().debug("[board] " + line));
         settings.apply(builder, root);
         try (DeviceRuntime runtime = builder.build().start();

@@ -1,6 +1,7 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
 import io.github.mpota.runtime.flash.BoardPreset;
 import io.github.mpota.runtime.flash.FlashFilesystem;
@@ -16,8 +17,9 @@ import org.apache.maven.plugin.MojoExecutionException;
  * @param freeBytes when set, the free bytes the board has before the update, instead of the preset's
  *     filesystem size less what the root already holds
  * @param profile {@code upstream} or {@code hardened}
+ * @param blockSize the filesystem's block size in bytes ({@code f_bsize}), passed to the runtime's builder
  */
-record DeviceRuntimeSettings(String board, Long freeBytes, String profile) {
+record DeviceRuntimeSettings(String board, Long freeBytes, String profile, int blockSize) {
 
     /** A filesystem so large that measuring what a folder takes on it never runs out of blocks. */
     private static final long MEASURING_CAPACITY = Long.MAX_VALUE / 4;
@@ -39,29 +41,28 @@ record DeviceRuntimeSettings(String board, Long freeBytes, String profile) {
     }
 
     /** Sets board, filesystem size and profile on {@code builder}, whose root is {@code root}. */
-    DeviceRuntime.Builder apply(DeviceRuntime.Builder builder, Path root) throws MojoExecutionException {
+    DeviceRuntimeBuilder apply(DeviceRuntimeBuilder builder, Path root) throws MojoExecutionException {
+        try {
+            builder.blockSize(blockSize);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException(e.getMessage() + " (-Dota.blockSize)");
+        }
         builder.board(boardPreset()).profile(profileValue());
         if (freeBytes != null) {
             if (freeBytes < 0) {
                 throw new MojoExecutionException("-Dota.freeBytes must be 0 or more, was " + freeBytes);
             }
-            long used = usedBytes(root);
-            // A filesystem reports whole free blocks: 20000 bytes free is 4 blocks of 4096.
-            long free = freeBytes / FlashFilesystem.BLOCK_SIZE * FlashFilesystem.BLOCK_SIZE;
-            if (free == 0) {
-                throw new MojoExecutionException("-Dota.freeBytes=" + freeBytes + " is less than one "
-                        + FlashFilesystem.BLOCK_SIZE + "-byte block: such a board refuses every update (each file"
-                        + " takes at least one block)");
-            }
-            builder.capacityBytes(Math.max(FlashFilesystem.BLOCK_SIZE, used + free));
+            // A filesystem reports whole free blocks: 20000 bytes free is 4 blocks of 4096; 0 is a full board.
+            long free = freeBytes / blockSize * blockSize;
+            builder.capacityBytes(usedBytes(root, blockSize) + free);
         }
         return builder;
     }
 
     /** What the root's files and folders take on the board's filesystem, in whole blocks. */
-    static long usedBytes(Path root) throws MojoExecutionException {
+    static long usedBytes(Path root, int blockSize) throws MojoExecutionException {
         try {
-            FlashFilesystem measure = new FlashFilesystem(root, MEASURING_CAPACITY);
+            FlashFilesystem measure = new FlashFilesystem(root, MEASURING_CAPACITY, blockSize);
             return measure.capacityBytes() - measure.freeBytes();
         } catch (IOException e) {
             throw new MojoExecutionException("cannot read the board folder " + root + ": " + e.getMessage(), e);

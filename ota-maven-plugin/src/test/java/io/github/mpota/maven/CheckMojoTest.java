@@ -79,6 +79,20 @@ class CheckMojoTest {
     }
 
     @Test
+    void theBlockSizeReachesTheSimulatedBoard() throws Exception {
+        CheckMojo m = mojo("hardened");
+        m.blockSize = 512;
+        m.freeBytes = 100_000L;
+        m.execute();
+        // 195 free blocks of 512; main.py, led.py, lib/ and lib/plant/ take one block each.
+        assertTrue(log.text().contains("[INFO] Free space left: " + (195 - 4) * 512 + " bytes"), log.text());
+        m = mojo("hardened");
+        m.blockSize = 0;
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, m::execute);
+        assertEquals("block size must be 1 byte or more, was 0 (-Dota.blockSize)", e.getMessage());
+    }
+
+    @Test
     void anUnknownProfileOrBoardIsAClearError() {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> mojo("fast").execute());
         assertEquals("unknown profile 'fast': use upstream or hardened (-Dota.profile)", e.getMessage());

@@ -82,9 +82,23 @@ public final class DeviceConnection {
         return LengthHeader.parse(WireIO.readExactly(in, Protocol.LENGTH_HEADER_SIZE), maxMetadataSize);
     }
 
-    /** Step 6: exactly {@code length} bytes of metadata. */
+    /**
+     * Step 6: exactly {@code length} bytes of metadata, read as the reference device reads them,
+     * {@code recv(min(1024, remaining))} until all have arrived, never a byte past them.
+     *
+     * @throws WireIO.TruncatedReadException when the client closes first
+     */
     public byte[] readMetadata(int length) throws IOException {
-        return WireIO.readExactly(in, length);
+        byte[] buf = new byte[length];
+        int got = 0;
+        while (got < length) {
+            int r = in.read(buf, got, Math.min(Protocol.DEVICE_RECV_SIZE, length - got));
+            if (r < 0) {
+                throw new WireIO.TruncatedReadException(buf, got, length);
+            }
+            got += r;
+        }
+        return buf;
     }
 
     /**
@@ -92,7 +106,7 @@ public final class DeviceConnection {
      * count. Throws {@link WireIO.TruncatedReadException}-like EOF when the client stops early.
      */
     public long receivePayload(OutputStream sink, long length, LongConsumer progress) throws IOException {
-        byte[] buf = new byte[16 * 1024];
+        byte[] buf = new byte[Protocol.DEVICE_RECV_SIZE];
         long got = 0;
         while (got < length) {
             int r = in.read(buf, 0, (int) Math.min(buf.length, length - got));
@@ -139,7 +153,20 @@ public final class DeviceConnection {
         return in;
     }
 
+    /**
+     * Closes as the board's TCP stack does: an orderly close (FIN) when every byte received was read, a reset
+     * (RST) when the client sent bytes that no phase asked for. Java's own close half-closes the output first,
+     * which would turn that reset into a FIN; the board's {@code close()} does not, so the runtime asks for the
+     * abortive close in exactly the case where the board's stack resets. Nothing is read or drained here.
+     */
     public void close() {
+        try {
+            if (in.available() > 0) {
+                socket.setSoLinger(true, 0);
+            }
+        } catch (IOException e) {
+            // the connection is already broken: closing it is all that is left
+        }
         try {
             socket.close();
         } catch (IOException ignored) {

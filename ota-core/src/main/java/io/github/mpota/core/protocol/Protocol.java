@@ -36,7 +36,13 @@ public final class Protocol {
     public static final int DEFAULT_MAX_METADATA_SIZE = 1024 * 1024;
 
     /** Step 9: the chunk size in which the reference client sends the payload. */
-    public static final int PAYLOAD_CHUNK_SIZE = 1024;
+    public static final int CLIENT_SEND_CHUNK_SIZE = 1024;
+
+    /**
+     * Steps 6, 9 and 10: the most the reference device asks for in one {@code recv} of the metadata and the
+     * payload ({@code recv(min(1024, remaining))}), and in one read from its inflater.
+     */
+    public static final int DEVICE_RECV_SIZE = 1024;
 
     /** Step 9: the payload is one raw deflate stream with a 32 KiB window. */
     public static final int DEFLATE_WINDOW_BITS = 15;

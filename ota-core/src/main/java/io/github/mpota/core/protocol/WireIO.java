@@ -34,7 +34,7 @@ public final class WireIO {
         private final transient byte[] received;
         private final int expected;
 
-        TruncatedReadException(byte[] buf, int got, int expected) {
+        public TruncatedReadException(byte[] buf, int got, int expected) {
             super("connection closed after " + got + " of " + expected + " bytes");
             this.received = java.util.Arrays.copyOf(buf, got);
             this.expected = expected;

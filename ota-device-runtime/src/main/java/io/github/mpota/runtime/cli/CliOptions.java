@@ -27,7 +27,10 @@ final class CliOptions {
             "                        read again at each reboot (an update that replaces it changes the password)",
             "                        without --password or --config the board reads DIR/ota_config.json",
             "  --board NAME          filesystem size of a board: esp32, esp8266, rp2-pico, rp2-pico-w (default esp32)",
-            "  --free-bytes N        filesystem size in bytes instead of a board (counted in 4096-byte blocks)",
+            "  --free-bytes N        filesystem size in bytes instead of a board, a multiple of the block size;",
+            "                        0 is a full board",
+            "  --block-size N        the filesystem's block size in bytes (default 4096, littlefs; 512 for FAT on an",
+            "                        SD card; 1 counts space byte for byte)",
             "  --profile NAME        hardened (default): atomic, validated updates; upstream: the reference",
             "                        device, quirks included",
             "  --network SSID=PASS   a WiFi network in reach (repeatable; default: the configured one)",
@@ -49,6 +52,7 @@ final class CliOptions {
     Path config;
     BoardPreset board;
     Long freeBytes;
+    Integer blockSize;
     Profile profile = Profile.HARDENED;
     final List<Network> networks = new ArrayList<>();
     boolean once;
@@ -76,6 +80,7 @@ final class CliOptions {
                 case "--config" -> o.config = path(name, value(args, i, name, inline));
                 case "--board" -> o.board = board(value(args, i, name, inline));
                 case "--free-bytes" -> o.freeBytes = freeBytes(value(args, i, name, inline));
+                case "--block-size" -> o.blockSize = blockSize(value(args, i, name, inline));
                 case "--profile" -> o.profile = profile(value(args, i, name, inline));
                 case "--network" -> o.networks.add(network(value(args, i, name, inline)));
                 case "--transcript" -> o.transcript = path(name, value(args, i, name, inline));
@@ -99,6 +104,12 @@ final class CliOptions {
         }
         if (o.board != null && o.freeBytes != null) {
             throw new UsageException("give either --board or --free-bytes, not both");
+        }
+        int block = o.blockSize != null ? o.blockSize : FlashFilesystem.DEFAULT_BLOCK_SIZE;
+        if (o.freeBytes != null && o.freeBytes % block != 0) {
+            throw new UsageException("--free-bytes " + o.freeBytes + " is not a multiple of the block size (" + block
+                    + " bytes): a filesystem reports whole free blocks; use " + (o.freeBytes / block * block)
+                    + " or " + ((o.freeBytes / block + 1) * block) + ", or change --block-size");
         }
         return o;
     }
@@ -148,14 +159,26 @@ final class CliOptions {
     private static long freeBytes(String v) throws UsageException {
         try {
             long n = Long.parseLong(v.trim());
-            if (n >= FlashFilesystem.BLOCK_SIZE) {
+            if (n >= 0) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("--free-bytes: '" + v + "' is not a size in bytes of at least one block ("
-                + FlashFilesystem.BLOCK_SIZE + ")");
+        throw new UsageException("--free-bytes: '" + v + "' is not a size in bytes (0 or more)");
+    }
+
+    private static int blockSize(String v) throws UsageException {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--block-size: '" + v + "' is not a block size in bytes (1 or more; 4096 for"
+                + " littlefs, 512 for FAT)");
     }
 
     private static BoardPreset board(String v) throws UsageException {

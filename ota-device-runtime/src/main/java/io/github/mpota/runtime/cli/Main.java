@@ -1,6 +1,7 @@
 package io.github.mpota.runtime.cli;
 
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.RebootEvent;
 import io.github.mpota.runtime.SessionOutcome;
 import io.github.mpota.runtime.config.ConfigException;
@@ -48,7 +49,7 @@ public final class Main {
             err.println(PROGRAM + ": " + e.getMessage());
             return EXIT_USAGE;
         }
-        DeviceRuntime.Builder b = DeviceRuntime.builder().root(o.root).bindAddress(o.bind).profile(o.profile)
+        DeviceRuntimeBuilder b = DeviceRuntime.builder().root(o.root).bindAddress(o.bind).profile(o.profile)
                 .transcriptFile(o.transcript).networks(o.networks).log(err::println);
         if (o.port != null) {
             b.port(o.port);
@@ -63,6 +64,9 @@ public final class Main {
         }
         if (o.freeBytes != null) {
             b.capacityBytes(o.freeBytes);
+        }
+        if (o.blockSize != null) {
+            b.blockSize(o.blockSize);
         }
         DeviceRuntime runtime;
         try {

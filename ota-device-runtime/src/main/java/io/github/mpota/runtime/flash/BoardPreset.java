@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 public enum BoardPreset {
     ESP32("esp32", Port.ESP32, 0x200000L),
-    ESP8266("esp8266", Port.ESP8266, 762L * FlashFilesystem.BLOCK_SIZE),
+    ESP8266("esp8266", Port.ESP8266, 762L * FlashFilesystem.DEFAULT_BLOCK_SIZE),
     RP2_PICO("rp2-pico", Port.RP2, 1408L * 1024),
     RP2_PICO_W("rp2-pico-w", Port.RP2, 848L * 1024);
 

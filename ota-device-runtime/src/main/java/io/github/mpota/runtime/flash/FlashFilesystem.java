@@ -24,9 +24,11 @@ import java.util.Optional;
 /**
  * A host folder as the board's filesystem root, with the board's capacity.
  *
- * <p>Space is counted in 4096-byte blocks the way a littlefs board runs out: every file takes whole blocks, at
- * least one, and every folder one block. {@link #freeBytes()} is what {@code os.statvfs('/')} gives as
- * {@code f_bsize * f_bfree}. An empty root has {@link #capacityBytes()} free.
+ * <p>Space is counted in blocks (4096 bytes as littlefs on the presets' ports, 512 as FAT on an SD card, 1 for
+ * byte-exact tests) the way a board runs out: every file takes whole blocks (an empty file none: littlefs keeps it
+ * in its folder's metadata, FAT gives it no cluster), and every folder one block. {@link #freeBytes()} is what
+ * {@code os.statvfs('/')} gives as {@code f_bsize * f_bfree}, so always a multiple of the block size, and 0 on a
+ * full board. An empty root has {@link #capacityBytes()} free.
  *
  * <p>Every operation is confined to the root: a path is resolved segment by segment, and a segment that is
  * {@code ..}, names another drive or root, or is a link already inside the root is refused before anything is
@@ -35,21 +37,33 @@ import java.util.Optional;
 public final class FlashFilesystem {
 
     /** littlefs's block size on the ports the presets describe (f_bsize of statvfs). */
-    public static final int BLOCK_SIZE = 4096;
+    public static final int DEFAULT_BLOCK_SIZE = 4096;
 
     private final Path root;
+    private final int blockSize;
     private final long totalBlocks;
     private long usedBlocks;
 
-    /** Opens {@code root} (created when missing) as a filesystem of {@code capacityBytes}, rounded down to blocks. */
+    /** Opens {@code root} as a filesystem of {@code capacityBytes} in blocks of {@link #DEFAULT_BLOCK_SIZE}. */
     public FlashFilesystem(Path root, long capacityBytes) throws IOException {
-        if (capacityBytes < BLOCK_SIZE) {
-            throw new IllegalArgumentException("filesystem capacity must be at least one block of " + BLOCK_SIZE
-                    + " bytes, was " + capacityBytes);
+        this(root, capacityBytes, DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * Opens {@code root} (created when missing) as a filesystem of {@code capacityBytes}, rounded down to whole
+     * blocks of {@code blockSize} bytes; 0 is a board with no space at all.
+     */
+    public FlashFilesystem(Path root, long capacityBytes, int blockSize) throws IOException {
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("block size must be at least 1 byte, was " + blockSize);
+        }
+        if (capacityBytes < 0) {
+            throw new IllegalArgumentException("filesystem capacity must not be negative, was " + capacityBytes);
         }
         Files.createDirectories(root);
         this.root = root.toRealPath();
-        this.totalBlocks = capacityBytes / BLOCK_SIZE;
+        this.blockSize = blockSize;
+        this.totalBlocks = capacityBytes / blockSize;
         rescan();
     }
 
@@ -58,7 +72,12 @@ public final class FlashFilesystem {
     }
 
     public long capacityBytes() {
-        return totalBlocks * BLOCK_SIZE;
+        return totalBlocks * blockSize;
+    }
+
+    /** {@code f_bsize} of statvfs. */
+    public int blockSize() {
+        return blockSize;
     }
 
     public synchronized long freeBlocks() {
@@ -67,12 +86,12 @@ public final class FlashFilesystem {
 
     /** {@code f_bsize * f_bfree}: the free figure of step 8's space check. */
     public synchronized long freeBytes() {
-        return freeBlocks() * BLOCK_SIZE;
+        return freeBlocks() * blockSize;
     }
 
-    /** Blocks a file of {@code size} bytes takes: whole blocks, at least one. */
-    public static long blocksFor(long size) {
-        return Math.max(1, (size + BLOCK_SIZE - 1) / BLOCK_SIZE);
+    /** Blocks a file of {@code size} bytes takes: whole blocks, none for an empty file. */
+    private long blocksFor(long size) {
+        return (size + blockSize - 1) / blockSize;
     }
 
     /** Counts the blocks in use again from what the root holds (files may have changed between sessions). */
@@ -251,22 +270,10 @@ public final class FlashFilesystem {
                     + devicePath(parent) + " does not exist");
         }
         long old = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? blocksFor(Files.size(file)) : 0;
+        SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        // Truncated: its blocks are free again; an empty file takes none.
         usedBlocks -= old;
-        try {
-            reserve(1, "create " + devicePath(file));
-        } catch (FlashFullException e) {
-            usedBlocks += old;
-            throw e;
-        }
-        SeekableByteChannel channel;
-        try {
-            channel = Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            usedBlocks -= 1;
-            usedBlocks += old;
-            throw e;
-        }
         return new FlashOutputStream(file, channel);
     }
 

@@ -27,13 +27,13 @@ import java.util.List;
 /**
  * The hardened device: the same wire for every client that follows the contract, with exact reads, metadata
  * validated before anything is written, folders created recursively, and the update staged and applied only once
- * the whole payload has inflated to the listed sizes (see {@link StagedUpdate}).
+ * the whole payload has inflated to the listed sizes (see {@link UpdateJournal}).
  */
-final class HardenedUpdate implements UpdateProtocol {
+final class HardenedUpdate implements SessionHandler {
 
-    private final StagedUpdate.MoveObserver moveObserver;
+    private final UpdateJournal.MoveObserver moveObserver;
 
-    HardenedUpdate(StagedUpdate.MoveObserver moveObserver) {
+    HardenedUpdate(UpdateJournal.MoveObserver moveObserver) {
         this.moveObserver = moveObserver;
     }
 
@@ -91,7 +91,7 @@ final class HardenedUpdate implements UpdateProtocol {
         rec.event(TranscriptEvent.Type.METADATA, described.toArray());
         send(conn, rec, Reply.OK);
 
-        StagedUpdate staging = new StagedUpdate(flash);
+        UpdateJournal staging = new UpdateJournal(flash);
         try {
             // An earlier apply that failed past its journal is finished before its staging is counted as used.
             staging.recover(rec::log);
@@ -147,7 +147,7 @@ final class HardenedUpdate implements UpdateProtocol {
                 moveObserver.moved(path);
             });
             applied = true;
-        } catch (StagedUpdate.CommittedException e) {
+        } catch (UpdateJournal.CommittedException e) {
             // Past the journal: the staging must stay, so that the next boot or session finishes the apply.
             applied = true;
             throw new UpdateFailure("applying the update failed: " + e.getMessage()
@@ -190,8 +190,8 @@ final class HardenedUpdate implements UpdateProtocol {
         List<Path> targets = new ArrayList<>();
         for (FileEntry f : metadata.files()) {
             String p = f.path();
-            if (p.equals(StagedUpdate.WORK_DIR) || p.startsWith(StagedUpdate.WORK_DIR + "/")) {
-                throw new MetadataException("path '" + p + "' is inside " + StagedUpdate.WORK_DIR
+            if (p.equals(UpdateJournal.WORK_DIR) || p.startsWith(UpdateJournal.WORK_DIR + "/")) {
+                throw new MetadataException("path '" + p + "' is inside " + UpdateJournal.WORK_DIR
                         + "/, the folder where the device stages updates");
             }
             Path target;

@@ -43,7 +43,7 @@ public final class OtaServer implements AutoCloseable {
 
     private final InetAddress bindAddress;
     private final Profile profile;
-    private final UpdateProtocol protocol;
+    private final SessionHandler handler;
     private final FlashFilesystem flash;
     private final Transcript transcript;
     private final Consumer<String> log;
@@ -61,11 +61,11 @@ public final class OtaServer implements AutoCloseable {
     private volatile int sessions;
 
     public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
-            Consumer<String> log, Duration ioTimeout, Duration rebootDelay, StagedUpdate.MoveObserver moveObserver,
+            Consumer<String> log, Duration ioTimeout, Duration rebootDelay, UpdateJournal.MoveObserver moveObserver,
             Board board) {
         this.bindAddress = bindAddress;
         this.profile = profile;
-        this.protocol = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
+        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
         this.flash = flash;
         this.transcript = transcript;
         this.log = log;
@@ -179,7 +179,7 @@ public final class OtaServer implements AutoCloseable {
             BoardContext ctx = new BoardContext(flash, board.otaPassword(), challenges, ioTimeout);
             AuthOutcome auth;
             try {
-                auth = protocol.authenticate(conn, ctx, rec);
+                auth = handler.authenticate(conn, ctx, rec);
             } catch (IOException e) {
                 auth = AuthOutcome.ABORTED;
             }
@@ -196,7 +196,7 @@ public final class OtaServer implements AutoCloseable {
             } else {
                 rec.log("Authenticated");
                 try {
-                    protocol.update(conn, ctx, rec);
+                    handler.update(conn, ctx, rec);
                     success = true;
                     rec.log("Update successful (" + rec.filesWritten().size() + " files); rebooting");
                 } catch (UpdateFailure f) {

@@ -1,17 +1,13 @@
 package io.github.mpota.runtime.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jcraft.jzlib.GZIPException;
-import com.jcraft.jzlib.Inflater;
-import com.jcraft.jzlib.InflaterInputStream;
 import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.device.AuthOutcome;
 import io.github.mpota.core.device.DeviceConnection;
-import io.github.mpota.core.metadata.MetadataCodec;
-import io.github.mpota.core.metadata.MetadataException;
 import io.github.mpota.core.protocol.Printable;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.protocol.Reply;
+import io.github.mpota.core.protocol.WireIO;
 import io.github.mpota.runtime.flash.ConfinementException;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
@@ -38,12 +34,12 @@ import java.util.Optional;
  * the update with {@code FAIL} instead of writing there. An absolute path names the root, as on a board whose
  * working directory is {@code /}.
  */
-final class UpstreamUpdate implements UpdateProtocol {
+final class UpstreamUpdate implements SessionHandler {
 
     /** Where the payload is received before it is inflated (on the device filesystem, counted in its space). */
     static final String PAYLOAD_FILE = "ota_payload.tmp";
 
-    private static final int CHUNK = Protocol.PAYLOAD_CHUNK_SIZE;
+    private static final int CHUNK = Protocol.DEVICE_RECV_SIZE;
 
     @Override
     public AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec)
@@ -95,33 +91,33 @@ final class UpstreamUpdate implements UpdateProtocol {
             throw new UpdateFailure("metadata length field " + Printable.quote(field) + " is not an integer");
         }
         BigInteger length = parsed.get();
-        if (length.signum() < 0) {
-            throw new UpdateFailure("metadata length " + length + " is negative");
-        }
         if (length.compareTo(BigInteger.valueOf(Protocol.DEFAULT_MAX_METADATA_SIZE)) > 0) {
-            // The board cannot allocate a receive buffer this large either (MemoryError).
+            // The board cannot hold metadata this large either (MemoryError).
             throw new UpdateFailure("metadata length " + length + " is larger than the board can receive ("
                     + Protocol.DEFAULT_MAX_METADATA_SIZE + " bytes)");
         }
         send(conn, rec, Reply.OK);
 
-        // Step 6: one recv(length), json.loads.
-        byte[] json = length.signum() == 0 ? new byte[0] : recv(conn, length.intValue(), "the metadata");
+        // Step 6: recv(min(1024, remaining)) until exactly length bytes; a length <= 0 reads nothing.
+        byte[] json;
+        try {
+            json = length.signum() <= 0 ? new byte[0] : conn.readMetadata(length.intValue());
+        } catch (IOException e) {
+            rec.event(TranscriptEvent.Type.METADATA, "bytes", received(e), "valid", false, "error", describe(e));
+            throw new UpdateFailure("receiving the metadata failed: " + describe(e));
+        }
         JsonNode metadata;
         try {
-            metadata = MetadataCodec.readTree(json);
-        } catch (MetadataException e) {
+            metadata = MicroPythonJson.loads(json);
+        } catch (UpdateFailure e) {
             rec.event(TranscriptEvent.Type.METADATA, "bytes", json.length, "valid", false, "error", e.getMessage());
-            throw new UpdateFailure(e.getMessage() + " (received " + json.length + " of " + length
-                    + " bytes in one read)");
+            throw e;
         }
+        // The reference answers OK as soon as the bytes parse, before it looks up a single key.
+        rec.event(TranscriptEvent.Type.METADATA, "bytes", json.length, "valid", true);
+        send(conn, rec, Reply.OK);
         JsonNode compressed = key(metadata, Protocol.KEY_COMPRESSED_SIZE);
         JsonNode total = key(metadata, Protocol.KEY_TOTAL_UNCOMPRESSED);
-        JsonNode files = key(metadata, Protocol.KEY_FILES);
-        rec.event(TranscriptEvent.Type.METADATA, "bytes", json.length, "valid", true,
-                "compressed_size", compressed, "total_uncompressed", total,
-                "files", files.isArray() ? files.size() : null);
-        send(conn, rec, Reply.OK);
 
         // Step 8: compressed_size + total_uncompressed <= f_bsize * f_bfree.
         Optional<BigDecimal> c = PythonValues.number(compressed);
@@ -151,8 +147,8 @@ final class UpstreamUpdate implements UpdateProtocol {
         try {
             long received = receive(conn, flash, temp, payloadSize.get(), rec);
             rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", received, "expected", payloadSize.get());
-            // Step 10: inflate and cut, in place.
-            extract(flash, temp, files, rec);
+            // Step 10: inflate and cut, in place; 'files' is looked up only now.
+            extract(flash, temp, key(metadata, Protocol.KEY_FILES), rec);
         } finally {
             try {
                 flash.delete(temp);
@@ -200,25 +196,17 @@ final class UpstreamUpdate implements UpdateProtocol {
         if (!files.isArray()) {
             throw new UpdateFailure("'files' is a " + PythonValues.typeName(files) + ", not a list of files");
         }
-        Inflater inflater;
-        try {
-            inflater = new Inflater(Protocol.DEFLATE_WINDOW_BITS, true);
-        } catch (GZIPException e) {
-            throw new UpdateFailure("cannot create an inflater: " + e.getMessage());
-        }
-        try (InputStream raw = Files.newInputStream(temp);
-             InputStream inflated = new InflaterInputStream(raw, inflater)) {
+        try (InputStream raw = Files.newInputStream(temp); ChunkedInflater inflated = new ChunkedInflater(raw)) {
             for (int i = 0; i < files.size(); i++) {
                 extractOne(flash, files.get(i), i, inflated, rec);
             }
         } catch (IOException e) {
             throw new UpdateFailure("cannot read the received payload: " + e.getMessage());
-        } finally {
-            inflater.end();
         }
     }
 
-    private void extractOne(FlashFilesystem flash, JsonNode entry, int i, InputStream inflated, SessionRecorder rec)
+    private void extractOne(FlashFilesystem flash, JsonNode entry, int i, ChunkedInflater inflated,
+            SessionRecorder rec)
             throws UpdateFailure {
         String where = "files[" + i + "]";
         if (!entry.isObject()) {
@@ -237,10 +225,10 @@ final class UpstreamUpdate implements UpdateProtocol {
         // One level of folder creation: os.mkdir(folder), an existing folder (EEXIST) is fine.
         int slash = path.lastIndexOf('/');
         String folder = slash < 0 ? "" : path.substring(0, slash);
-        if (!folder.isEmpty() && !folder.chars().allMatch(ch -> ch == '/')) {
-            Path dir = resolve(flash, folder);
+        Optional<Path> dir = folder.isEmpty() ? Optional.empty() : resolveFolder(flash, folder);
+        if (dir.isPresent()) {
             try {
-                flash.mkdir(dir);
+                flash.mkdir(dir.get());
             } catch (FileAlreadyExistsException e) {
                 // EEXIST (17): the folder is already there
             } catch (IOException e) {
@@ -272,8 +260,11 @@ final class UpstreamUpdate implements UpdateProtocol {
         rec.fileWritten(path, written);
     }
 
-    /** {@code while remaining > 0: chunk = d.read(min(remaining, 1024)) ...} with Python's view of the size. */
-    private long copy(InputStream inflated, OutputStream out, JsonNode sizeNode, String where, String path)
+    /**
+     * {@code while remaining > 0: chunk = d.read(min(remaining, 1024)); f.write(chunk)} with Python's view of the
+     * size: a read that fails writes nothing of its chunk.
+     */
+    private long copy(ChunkedInflater inflated, OutputStream out, JsonNode sizeNode, String where, String path)
             throws IOException, UpdateFailure {
         Optional<BigDecimal> asNumber = PythonValues.number(sizeNode);
         if (asNumber.isEmpty()) {
@@ -289,26 +280,39 @@ final class UpstreamUpdate implements UpdateProtocol {
                     + " is left empty");
         }
         BigInteger remaining = size.get();
-        byte[] buf = new byte[CHUNK];
         long written = 0;
         while (remaining.signum() > 0) {
             int want = remaining.min(BigInteger.valueOf(CHUNK)).intValue();
-            int r;
+            byte[] chunk;
             try {
-                r = inflated.read(buf, 0, want);
+                chunk = inflated.read(want);
             } catch (IOException e) {
                 throw new UpdateFailure("payload is corrupt or short: inflating failed in " + path + " after "
-                        + written + " of " + size.get() + " bytes (" + e.getMessage() + ")");
+                        + written + " of " + size.get() + " bytes (" + e.getMessage() + "); the file keeps the "
+                        + written + " bytes written before the chunk that failed");
             }
-            if (r <= 0) {
+            if (chunk.length == 0) {
                 throw new UpdateFailure("payload is short: the stream ends in " + path + " after " + written
                         + " of " + size.get() + " bytes; the file is left truncated");
             }
-            out.write(buf, 0, r);
-            written += r;
-            remaining = remaining.subtract(BigInteger.valueOf(r));
+            out.write(chunk);
+            written += chunk.length;
+            remaining = remaining.subtract(BigInteger.valueOf(chunk.length));
         }
         return written;
+    }
+
+    /**
+     * The folder that {@code os.mkdir} is asked to make, resolved inside the root; empty when it names the root
+     * itself ({@code .}, {@code /}, {@code ./}), which exists already (EEXIST on the board).
+     */
+    private static Optional<Path> resolveFolder(FlashFilesystem flash, String folder) throws UpdateFailure {
+        try {
+            return flash.resolveLenient(folder + "/x").getParent().equals(flash.root())
+                    ? Optional.empty() : Optional.of(resolve(flash, folder));
+        } catch (ConfinementException e) {
+            throw new UpdateFailure(e.getMessage());
+        }
     }
 
     private static Path resolve(FlashFilesystem flash, String path) throws UpdateFailure {
@@ -354,6 +358,11 @@ final class UpstreamUpdate implements UpdateProtocol {
         } catch (IOException e) {
             throw new UpdateFailure("sending " + reply.word() + " failed: " + describe(e));
         }
+    }
+
+    /** How many metadata bytes arrived before the client stopped, when that is known. */
+    private static Object received(IOException e) {
+        return e instanceof WireIO.TruncatedReadException t ? t.received().length : null;
     }
 
     static String describe(IOException e) {

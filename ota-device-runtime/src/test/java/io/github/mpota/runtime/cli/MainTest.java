@@ -48,6 +48,11 @@ class MainTest {
             {"ota-device-runtime: give either --board or --free-bytes, not both\n",
                 "--root", root, "--board", "esp32", "--free-bytes", "100000"},
             {"ota-device-runtime: unknown option '--bogus' (see --help)\n", "--root", root, "--bogus"},
+            {"ota-device-runtime: --free-bytes 1000 is not a multiple of the block size (512 bytes): a filesystem"
+                + " reports whole free blocks; use 512 or 1024, or change --block-size\n",
+                "--root", root, "--free-bytes", "1000", "--block-size", "512"},
+            {"ota-device-runtime: --block-size: '0' is not a block size in bytes (1 or more; 4096 for littlefs, 512"
+                + " for FAT)\n", "--root", root, "--block-size", "0"},
             {"ota-device-runtime: OTA_PASSWORD is missing: the OTA server cannot start without it; set OTA_PASSWORD"
                 + " in the configuration file or give the password as an option (--password)\n", "--root", root},
         };
@@ -58,6 +63,16 @@ class MainTest {
             assertEquals(c[0].replace("\n", System.lineSeparator()), result[1]);
             assertEquals("", result[2]);
         }
+    }
+
+    @Test
+    void freeBytesMayBeZeroOrAnyMultipleOfTheBlockSize() throws UsageException {
+        assertEquals(0L, CliOptions.parse(new String[] {"--root", "r", "--free-bytes", "0"}).freeBytes);
+        CliOptions sd = CliOptions.parse(new String[] {"--root", "r", "--free-bytes", "1536", "--block-size", "512"});
+        assertEquals(1536L, sd.freeBytes);
+        assertEquals(512, sd.blockSize);
+        assertEquals(1001L, CliOptions.parse(new String[] {"--root", "r", "--free-bytes", "1001", "--block-size=1"})
+                .freeBytes);
     }
 
     @Test

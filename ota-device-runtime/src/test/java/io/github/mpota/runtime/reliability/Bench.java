@@ -14,6 +14,7 @@ import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.LengthHeader;
 import io.github.mpota.core.selection.SourceFile;
 import io.github.mpota.runtime.DeviceRuntime;
+import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
 import io.github.mpota.runtime.ReliabilityHooks;
 import java.io.ByteArrayOutputStream;
@@ -59,8 +60,8 @@ final class Bench {
     }
 
     /** A runtime on the root, short reboot pause so that load runs are not mostly sleep. */
-    DeviceRuntime start(Profile profile, UnaryOperator<DeviceRuntime.Builder> more) throws IOException {
-        DeviceRuntime.Builder b = DeviceRuntime.builder().root(root).port(0).password(PASSWORD).profile(profile)
+    DeviceRuntime start(Profile profile, UnaryOperator<DeviceRuntimeBuilder> more) throws IOException {
+        DeviceRuntimeBuilder b = DeviceRuntime.builder().root(root).port(0).password(PASSWORD).profile(profile)
                 .log(log::add).capacityBytes(64L * 1024 * 1024);
         ReliabilityHooks.rebootDelay(b, Duration.ofMillis(20));
         return more.apply(b).build().start();
@@ -219,11 +220,16 @@ final class Bench {
         }
 
         String readToEnd() throws IOException {
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[1024];
             try {
-                return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                for (int r; (r = in.read(buf)) >= 0; ) {
+                    got.write(buf, 0, r);
+                }
             } catch (java.net.SocketException e) {
-                return "<reset>";
+                // a reset after the device's last word: the words are what this returns
             }
+            return got.toString(StandardCharsets.ISO_8859_1);
         }
 
         void send(byte[] b) throws IOException {

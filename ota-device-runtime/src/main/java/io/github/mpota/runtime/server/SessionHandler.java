@@ -5,7 +5,7 @@ import io.github.mpota.core.device.DeviceConnection;
 import java.io.IOException;
 
 /** How a profile runs the steps of PROTOCOL.md on one authenticated-or-not connection. */
-interface UpdateProtocol {
+interface SessionHandler {
 
     /** Steps 1-3. */
     AuthOutcome authenticate(DeviceConnection conn, BoardContext board, SessionRecorder rec) throws IOException;

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * journal the apply is finished (every staged file is complete, so finishing is always possible); without one the
  * staging is discarded and the old files were never touched.
  */
-public final class StagedUpdate {
+public final class UpdateJournal {
 
     /** The runtime's own folder inside the root; metadata may not name it. */
     public static final String WORK_DIR = ".ota";
@@ -42,7 +42,7 @@ public final class StagedUpdate {
 
     private final FlashFilesystem flash;
 
-    public StagedUpdate(FlashFilesystem flash) {
+    public UpdateJournal(FlashFilesystem flash) {
         this.flash = flash;
     }
 
