@@ -64,12 +64,3 @@ def pbkdf2(password, salt, iterations):
         key ^= int.from_bytes(u, "big")
     return key.to_bytes(DIGEST, "big")
 
-
-def equal(a, b):
-    # Constant time in the content: how long a refusal takes tells nothing about the right value.
-    if len(a) != len(b):
-        return False
-    diff = 0
-    for i in range(len(a)):
-        diff |= a[i] ^ b[i]
-    return diff == 0

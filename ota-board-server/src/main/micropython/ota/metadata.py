@@ -21,12 +21,14 @@ _LOWER_HEX = "0123456789abcdef"
 
 
 class Metadata:
-    def __init__(self, compressed_size, total_uncompressed, files, content_sha256=None):
+    def __init__(self, compressed_size, total_uncompressed, files, content_sha256=None, extra=None):
         self.compressed_size = compressed_size
         self.total_uncompressed = total_uncompressed
         self.files = files  # [(path, size)], in payload order
         # Lowercase hex SHA-256 of the content (extension "content digest"), or None: nothing to check.
         self.content_sha256 = content_sha256
+        # The raw values of the keys that the caller asked parse() to keep (a v2 update's "delete" and "reboot").
+        self.extra = extra or {}
 
 
 def parse_length(field, max_size):
@@ -53,7 +55,7 @@ def parse_length(field, max_size):
     return value
 
 
-def parse(data):
+def parse(data, keep=()):
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     check_json(data)
@@ -98,7 +100,7 @@ def parse(data):
     problem = conflict([path for path, _ in files])
     if problem:
         raise UpdateError(problem)
-    return Metadata(compressed, total, files, _content_sha256(root))
+    return Metadata(compressed, total, files, _content_sha256(root), {k: root[k] for k in keep if k in root})
 
 
 def _content_sha256(root):

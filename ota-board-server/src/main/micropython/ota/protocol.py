@@ -26,6 +26,10 @@ CHALLENGE_LENGTH = CHALLENGE_BYTES * 2
 # Step 2: hex SHA-256 digest of challenge + password.
 RESPONSE_LENGTH = 64
 
+# Protocol v2 (docs/PROTOCOL.md): a client that speaks it sends, in place of the response, these 16 bytes and its
+# nonce as 48 lowercase hex characters. Everything else of v2 is in v2.py, imported only when a v2 session starts.
+V2_OPENING = b"OTA protocol v2 "
+
 # Step 3: attempts per connection before the device closes without another word.
 MAX_AUTH_ATTEMPTS = 3
 

@@ -1,0 +1,42 @@
+# The list of files that updates installed (docs/PROTOCOL.md, "Manifest"): what a v2 client may delete, and the
+# files the board describes to it. Files the board's own code creates are never in it. Kept in the server's own
+# folder, which updates may not write.
+
+import json
+
+from . import files
+from .protocol import WORK_DIR
+
+LIST = WORK_DIR + "/installed.json"
+
+
+def load(root):
+    # The paths, in the order they were first installed; an unreadable list counts as empty: nothing is then
+    # deleted (safe) and every file is sent again (safe).
+    try:
+        with open(files.join(root, LIST)) as f:
+            paths = json.load(f)
+    except (OSError, ValueError):
+        return []
+    if type(paths) is not list:
+        return []
+    return [p for p in paths if type(p) is str]
+
+
+def record(root, written, deleted):
+    # Adds the files an update wrote, drops those it deleted. A reset before the rename leaves the old list:
+    # new files missing from it (never deleted later) or removed ones still in it (skipped, they do not exist).
+    paths = load(root)
+    known = set(paths)
+    gone = set(deleted)
+    paths = [p for p in paths if p not in gone]
+    for p in written:
+        if p not in known:
+            paths.append(p)
+            known.add(p)
+    target = files.join(root, LIST)
+    tmp = target + ".tmp"
+    files.makedirs(files.join(root, WORK_DIR))
+    with open(tmp, "w") as f:
+        json.dump(paths, f)
+    files.replace(tmp, target)
