@@ -1,52 +1,47 @@
 #!/usr/bin/env python3
-"""Writes src/test/resources/byte-streams/cases-v2.json: protocol v2 sessions (docs/PROTOCOL.md, "Protocol v2") to
-replay against any device that speaks it, in the format of generate_byte_streams.py with these additions.
+"""Writes src/test/resources/byte-streams/v2-cases.json: protocol v2 sessions to replay against any v2 board.
 
-Nonces are fresh in every session, so a v2 step names what to compute, not bytes; the replayer computes the
-proofs and MACs from the specification (ByteStreamReplayer, V2Session).
+The board's salt, nonce and proofs are fresh in every session, so a v2 case cannot list every byte the board
+sends. Instead its steps say what to send and what to check, and the replayer computes the key, proofs and MACs
+from the board's hello as docs/PROTOCOL.md "Protocol v2" defines them (any HMAC-SHA256 and PBKDF2 will do: the
+Java replayer uses ota-core, a MicroPython or CPython one its own hashlib). Tampering steps change a byte AFTER
+the MAC was computed, as a machine on the path would.
 
-Case fields beyond v1's:
-  device.v1          false: the device is started with protocol v1 off
-  device.windowBits  the deflate window the device must announce
-  installed          the paths that the device's list of installed files holds after the session
-  before may hold ".ota/installed.json": the list of installed files the device starts with (a JSON array)
-Steps beyond v1's:
-  {"op": "v2Opening"}                            send the opening with a fresh client nonce
-  {"op": "v2ExpectHello", "password": P, "flags": F, "wbits": W, "iterations": I, "proofValid": B}
-                                                 read H; its board proof must be valid for P exactly when B
-  {"op": "v2SendProof"}                          send C with this session's client proof; with "password": Q
-                                                 one made with Q; with "proofHex": X exactly X
-  {"op": "v2Send", "type": T, "text"|"hex": ...} send an authenticated frame; tampering: "flipByte": i (byte i
-                                                 of the body changed after the MAC was made), "seq": n (MAC'd
-                                                 with sequence number n), "sessionKeyHex": K (MAC'd with the key
-                                                 of another session)
-  {"op": "v2Expect", "type": T, "text"|"hex": ...}
-                                                 read a frame of type T with this body (none given: any body)
-                                                 and, except for A, a valid MAC
-
+Case fields: as in cases.json (name, description, password, device, before, steps, after, reset) plus
+  device.v1            false: the board is started with protocol v1 turned off
+  installedBefore      paths written to the board's .ota_installed.json before the session (a JSON array)
+  installedAfter       the paths that file must list afterwards (order free); "after" never lists that file
+Steps beyond cases.json's:
+  {"op": "v2Open", "nonce": HEX}          send the opening with this 24-byte client nonce
+  {"op": "v2Hello", "password": P}        read the H frame; the answer is "v2 hello proving the password" when its
+                                          board proof verifies with P, else "v2 hello NOT proving the password"
+  {"op": "v2Proof"}                       send C with the client proof (from the last hello and its password)
+  {"op": "v2Proof", "hex": HEX}           send C with this proof instead (a proof replayed from another session)
+  {"op": "v2Send", "type": T, "text"|"hex": BODY, "flip": N}
+                                          send an authenticated frame; with "flip", XOR 0x01 into byte N of the
+                                          body after the MAC was computed (N = -1: the MAC's first byte)
+  {"op": "v2Expect", "type": T, "hex": BODY, "prefix": HEX}
+                                          read an authenticated frame of type T, check its MAC; its body must be
+                                          BODY when given, or start with PREFIX when given; the answer is
+                                          "frame T" plus the body checked (F's reason text is free)
 Run from the module folder: python3 src/test/python/generate_v2_byte_streams.py
 """
 
 import hashlib
 import json
-import os
-import struct
 import zlib
 
 PASSWORD = "secret"
-ITERATIONS = 10000
-FREE = 1048576
+NONCE = "101112131415161718191a1b1c1d1e1f2021222324252627"
+OLD = {"main.py": "print('old')\n", "keep.txt": "untouched\n"}
 VECTOR = [("main.py", b"print('hello')\n"), ("lib/util.py", b"def f():\n    return 42\n"), ("empty.txt", b"")]
-# Files of the board's own code: never in the installed list, never deleted by an update.
-OWN = {"keep.txt": b"untouched\n"}
-# PROTOCOL.md's "Test vectors": the session key and the client proof of a recorded session.
-RECORDED_SESSION_KEY = "add3c1e51a61445c08cb053f1a9504f24976560862a5e70070603db033da1879"
-RECORDED_CLIENT_PROOF = "6f54a513d50c93756f32ae5c34a2ca52c26362c1ac8d3a4a2b99e97d16708047"
-INSTALLED = ".ota/installed.json"
+# A client proof from another session (docs/PROTOCOL.md's vectors): what a replayed recording would send.
+REPLAYED_PROOF = "6f54a513d50c93756f32ae5c34a2ca52c26362c1ac8d3a4a2b99e97d16708047"
+EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 
 
-def deflate(data, wbits=15):
-    c = zlib.compressobj(9, zlib.DEFLATED, -wbits)
+def deflate(data):
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
     return c.compress(data) + c.flush()
 
 
@@ -54,227 +49,154 @@ def files_map(files):
     out = {}
     for path, data in files.items():
         data = data.encode() if isinstance(data, str) else data
-        try:
-            out[path] = {"text": data.decode("ascii")}
-        except UnicodeDecodeError:
-            out[path] = {"hex": data.hex()}
+        out[path] = {"text": data.decode("ascii")}
     return out
 
 
 def manifest(files):
-    # PROTOCOL.md, "Manifest": entries sorted by the UTF-8 bytes of the path.
     out = b""
     for path, data in sorted(files, key=lambda e: e[0].encode()):
+        data = data.encode() if isinstance(data, str) else data
         p = path.encode()
-        out += struct.pack(">H", len(p)) + p + struct.pack(">I", len(data)) + hashlib.sha256(data).digest()
+        out += len(p).to_bytes(2, "big") + p + len(data).to_bytes(4, "big") + hashlib.sha256(data).digest()
     return out
 
 
-def state(files, free=FREE):
-    return hashlib.sha256(manifest(files)).digest() + struct.pack(">HI", len(files), free)
+def meta(files, payload, delete=(), reboot=False):
+    m = {"compressed_size": len(payload), "total_uncompressed": sum(len(d) for _, d in files),
+         "files": [{"path": p, "size": len(d)} for p, d in files],
+         "content_sha256": hashlib.sha256(b"".join(d for _, d in files)).hexdigest()}
+    if delete:
+        m["delete"] = list(delete)
+    if reboot:
+        m["reboot"] = True
+    return json.dumps(m, separators=(",", ":"))
 
 
-def update_meta(files, payload, delete=None, reboot=None):
-    meta = {"compressed_size": len(payload), "total_uncompressed": sum(len(d) for _, d in files),
-            "files": [{"path": p, "size": len(d)} for p, d in files],
-            "content_sha256": hashlib.sha256(b"".join(d for _, d in files)).hexdigest()}
-    if delete is not None:
-        meta["delete"] = delete
-    if reboot is not None:
-        meta["reboot"] = reboot
-    return json.dumps(meta, separators=(",", ":")).encode()
+def proven():
+    return [{"op": "expectChallenge"}, {"op": "v2Open", "nonce": NONCE},
+            {"op": "v2Hello", "password": PASSWORD}, {"op": "v2Proof"}]
 
 
-def data_step(op, data, **extra):
-    step = {"op": op}
-    step.update(extra)
-    try:
-        step["text"] = data.decode("ascii")
-    except UnicodeDecodeError:
-        step["hex"] = data.hex()
-    return step
+def state(installed):
+    """S: the digest of what updates installed, and how many files; the free bytes are the board's own."""
+    digest = hashlib.sha256(manifest(installed)).hexdigest()
+    return {"op": "v2Expect", "type": "S", "prefix": digest + "%04x" % len(installed)}
 
 
-def send(kind, body, **tamper):
-    return data_step("v2Send", body, type=kind, **tamper)
+def send(t, body, flip=None):
+    s = {"op": "v2Send", "type": t}
+    if isinstance(body, bytes):
+        s["hex"] = body.hex()
+    else:
+        s["text"] = body
+    if flip is not None:
+        s["flip"] = flip
+    return s
 
 
-def expect(kind, body=None):
-    if body is None:
-        return {"op": "v2Expect", "type": kind}
-    return data_step("v2Expect", body, type=kind)
-
-
-def hello(flags=0, wbits=15, password=PASSWORD, valid=True):
-    return [{"op": "expectChallenge"}, {"op": "v2Opening"},
-            {"op": "v2ExpectHello", "password": password, "flags": flags, "wbits": wbits, "iterations": ITERATIONS,
-             "proofValid": valid}]
-
-
-def proven(installed_files, flags=0, wbits=15, free=FREE):
-    return hello(flags, wbits) + [{"op": "v2SendProof"}, expect("S", state(installed_files, free))]
+def expect(t, body=None):
+    s = {"op": "v2Expect", "type": t}
+    if body is not None:
+        s["hex"] = body.hex()
+    return s
 
 
 CLOSE = {"op": "expectClose"}
-CUT = {"op": "shutdownOutput"}
-FAIL = [expect("F"), CLOSE]
-
 cases = []
 
 
-def case(name, description, steps, before, after=None, installed=None, reset=False, device=None):
+def case(name, description, steps, after=None, before=None, installed_before=(), installed_after=None,
+         reset=False, device=None):
+    before = OLD if before is None else before
     c = {"name": name, "description": description, "password": PASSWORD}
-    d = {"freeBytes": FREE}
-    d.update(device or {})
-    c["device"] = d
+    if device:
+        c["device"] = device
     c["before"] = files_map(before)
+    c["installedBefore"] = list(installed_before)
     c["steps"] = steps
-    c["after"] = files_map({k: v for k, v in (before if after is None else after).items() if k != INSTALLED})
-    if installed is not None:
-        c["installed"] = installed
+    c["after"] = files_map(before if after is None else after)
+    c["installedAfter"] = list(installed_before if installed_after is None else installed_after)
     c["reset"] = reset
     cases.append(c)
 
 
-def board(files=(), own=True, installed=None):
-    out = dict(OWN) if own else {}
-    out.update(dict(files))
-    if installed is not None:
-        out[INSTALLED] = json.dumps(installed).encode()
+def updated(files, before=None, removed=()):
+    out = dict(OLD if before is None else before)
+    for p, d in files:
+        out[p] = d
+    for p in removed:
+        out.pop(p)
     return out
 
 
-VECTOR_PATHS = [p for p, _ in VECTOR]
-fresh = board()
-vector_board = board(VECTOR, installed=VECTOR_PATHS)
 payload = deflate(b"".join(d for _, d in VECTOR))
-nothing = update_meta([], b"")
+vector_meta = meta(VECTOR, payload)
 
-# --- successes --------------------------------------------------------------------------------------------------
-case("v2-success-first-push", "A board that no update reached yet: S names no file; the whole project is sent,"
-     " K, P, R 3 (written, rebooting); the board's own file stays.",
-     proven([]) + [send("U", update_meta(VECTOR, payload)), expect("K"), send("P", payload), expect("R", b"\x03"),
-                   CLOSE],
-     fresh, board(VECTOR), installed=VECTOR_PATHS, reset=True)
+case("v2-success-vector", "A first v2 push: the board proves the password, sends its (empty) list on request, "
+     "applies the payload vector, lists the three files as installed and reboots.",
+     proven() + [state([]), send("L", b""), expect("M", b""), send("U", vector_meta), expect("K"),
+                 send("P", payload), expect("R", b"\x03"), CLOSE],
+     after=updated(VECTOR), installed_after=["main.py", "lib/util.py", "empty.txt"], reset=True)
 
-case("v2-success-nothing-changed", "The client's cached manifest matches S: an empty update; the board writes"
-     " nothing, answers R 0 and does not reboot.",
-     proven(VECTOR) + [send("U", nothing), expect("K"), send("P", b""), expect("R", b"\x00"), CLOSE],
-     vector_board, installed=VECTOR_PATHS)
+installed = [("main.py", OLD["main.py"]), ("keep.txt", OLD["keep.txt"])]
+case("v2-nothing-changed", "The client's plan is empty: the board writes nothing and does not reboot.",
+     proven() + [state(installed), send("U", meta([], b"")), expect("K"), send("P", b""), expect("R", b"\x00"),
+                 CLOSE],
+     installed_before=["main.py", "keep.txt"])
 
-case("v2-success-nothing-changed-reboot", "Nothing changed and reboot: true (-Dota.reboot=always): R 2, the"
-     " board reboots, nothing is written.",
-     proven(VECTOR) + [send("U", update_meta([], b"", reboot=True)), expect("K"), send("P", b""),
-                       expect("R", b"\x02"), CLOSE],
-     vector_board, installed=VECTOR_PATHS, reset=True)
+case("v2-nothing-changed-reboot", "Nothing to write, but the client asks for a reboot (ota.reboot=always).",
+     proven() + [state(installed), send("U", meta([], b"", reboot=True)), expect("K"), send("P", b""),
+                 expect("R", b"\x02"), CLOSE],
+     installed_before=["main.py", "keep.txt"], reset=True)
 
-edited = [("main.py", b"print('edited')\n")]
-edited_payload = deflate(edited[0][1])
-case("v2-success-delta", "One file edited, one removed from the project: only main.py is sent, empty.txt is"
-     " deleted, lib/util.py is untouched, the board's own keep.txt stays.",
-     proven(VECTOR) + [send("U", update_meta(edited, edited_payload, delete=["empty.txt"])), expect("K"),
-                       send("P", edited_payload), expect("R", b"\x03"), CLOSE],
-     vector_board, board(edited + [VECTOR[1]]), installed=["main.py", "lib/util.py"], reset=True)
+one = [("main.py", b"print('new')\n")]
+p1 = deflate(one[0][1])
+case("v2-delta-and-delete", "One changed file and one installed file removed; keep.txt, not installed by an "
+     "update, stays although the project does not have it.",
+     proven() + [state([("main.py", OLD["main.py"]), ("old.py", "gone\n")]),
+                 send("U", meta(one, p1, delete=["old.py"])), expect("K"), send("P", p1), expect("R", b"\x03"),
+                 CLOSE],
+     before=dict(OLD, **{"old.py": "gone\n"}), installed_before=["main.py", "old.py"],
+     after=updated(one), installed_after=["main.py"], reset=True)
 
-case("v2-success-list", "The client's cache does not match S: L, and M is the manifest of PROTOCOL.md's"
-     " test vector, byte for byte.",
-     proven(VECTOR) + [send("L", b""), expect("M", manifest(VECTOR)), send("U", nothing), expect("K"),
-                       send("P", b""), expect("R", b"\x00"), CLOSE],
-     vector_board, installed=VECTOR_PATHS)
+case("v2-delete-not-installed", "Deleting a file that no update installed is refused: F, nothing changed.",
+     proven() + [state(installed), send("U", meta(one, p1, delete=["keep.txt"])), expect("F"), CLOSE],
+     installed_before=["main.py"])
 
-changed_by_hand = [("main.py", b"print('changed on the board')\n"), VECTOR[1]]
-case("v2-manifest-current-content", "main.py was changed on the board by other means and empty.txt removed:"
-     " S and M describe the files as they are now, so the client cannot skip main.py wrongly.",
-     hello() + [{"op": "v2SendProof"}, expect("S", state(changed_by_hand)), send("L", b""),
-                expect("M", manifest(changed_by_hand)), send("U", nothing), expect("K"), send("P", b""),
-                expect("R", b"\x00"), CLOSE],
-     board(changed_by_hand, installed=VECTOR_PATHS), installed=VECTOR_PATHS)
+case("v2-tampered-metadata", "A byte of the metadata changed on the way (its MAC no longer matches): F, every "
+     "old file intact.",
+     proven() + [state([]), send("U", meta(one, p1), flip=30), expect("F"), CLOSE])
 
-small = [("big.txt", b"".join(b"line %04d of a file larger than the window\n" % i
-                                                for i in range(100)))]
-small_payload = deflate(small[0][1], 10)
-case("v2-success-small-window", "A board that announces a 1 KiB window (wbits 10) inflates a 4 KiB file"
-     " compressed within it.",
-     proven([], wbits=10) + [send("U", update_meta(small, small_payload)), expect("K"), send("P", small_payload),
-                             expect("R", b"\x03"), CLOSE],
-     fresh, board(small), installed=["big.txt"], reset=True, device={"windowBits": 10})
+case("v2-tampered-payload", "A byte of the payload changed on the way: F after the last byte, before anything "
+     "is inflated; every old file intact.",
+     proven() + [state([]), send("U", meta(one, p1)), expect("K"), send("P", p1, flip=3), expect("F"), CLOSE])
 
-case("v2-success-after-wrong-v1-response", "The opening after a wrong v1 response (any attempt) still opens v2.",
-     [{"op": "expectChallenge"}, {"op": "respond", "password": "wrong"}, data_step("expect", b"AUTH_FAIL")]
-     + hello() + [{"op": "v2SendProof"}, expect("S", state([])), send("U", nothing),
-                                    expect("K"), send("P", b""), expect("R", b"\x00"), CLOSE],
-     fresh)
+case("v2-tampered-mac", "The payload intact but its MAC changed: F, every old file intact.",
+     proven() + [state([]), send("U", meta(one, p1)), expect("K"), send("P", p1, flip=-1), expect("F"), CLOSE])
 
-case("v2-success-v1-off", "With v1 off, H says so (flags 1) and a v2 client updates the board.",
-     proven([], flags=1) + [send("U", update_meta(VECTOR, payload)), expect("K"), send("P", payload),
-                            expect("R", b"\x03"), CLOSE],
-     fresh, board(VECTOR), installed=VECTOR_PATHS, reset=True, device={"v1": False})
+case("v2-replayed-proof", "A client proof recorded in another session (other nonces) is refused with A and "
+     "the board closes; nothing written.",
+     [{"op": "expectChallenge"}, {"op": "v2Open", "nonce": NONCE}, {"op": "v2Hello", "password": PASSWORD},
+      {"op": "v2Proof", "hex": REPLAYED_PROOF}, {"op": "expect", "hex": "4100000000"}, CLOSE])
 
-# --- v1 off: a downgrade gets nothing -----------------------------------------------------------------------------
-auth_fail = data_step("expect", b"AUTH_FAIL")
-case("v2-downgrade-v1-off", "v1 is off: a right v1 response (what a downgrading machine on the path would"
-     " collect) is refused as a wrong one, three times, then the board closes; nothing is written.",
-     [{"op": "expectChallenge"}, {"op": "respond", "password": PASSWORD}, auth_fail] * 3 + [CLOSE],
-     fresh, device={"v1": False})
+case("v2-board-cannot-prove", "The client knows another password: the board's proof does not verify, so the "
+     "client stops there and sends nothing of the update.",
+     [{"op": "expectChallenge"}, {"op": "v2Open", "nonce": NONCE}, {"op": "v2Hello", "password": "not-secret"}])
 
-# --- proofs ---------------------------------------------------------------------------------------------------------
-case("v2-client-wrong-password", "A client that cannot prove the password gets A and the board closes; nothing"
-     " of the board's files is described or written.",
-     hello() + [{"op": "v2SendProof", "password": "guess"}, expect("A"), CLOSE], vector_board)
+case("v2-downgrade-v1-off", "v1 is off: the right v1 response gets AUTH_FAIL like a wrong one, three times, "
+     "then a silent close; nothing written.",
+     [{"op": "expectChallenge"}, {"op": "respond", "password": PASSWORD}, {"op": "expect", "text": "AUTH_FAIL"},
+      {"op": "expectChallenge"}, {"op": "respond", "password": PASSWORD}, {"op": "expect", "text": "AUTH_FAIL"},
+      {"op": "expectChallenge"}, {"op": "respond", "password": PASSWORD}, {"op": "expect", "text": "AUTH_FAIL"},
+      CLOSE], device={"v1": False})
 
-case("v2-replayed-client-proof", "A client proof recorded from another session (PROTOCOL.md's vector) is"
-     " refused: both nonces are in the proof.",
-     hello() + [{"op": "v2SendProof", "proofHex": RECORDED_CLIENT_PROOF}, expect("A"), CLOSE], vector_board)
+case("v2-served-when-v1-off", "v1 is off: a v2 client is served, and the hello says v1 is off (flag bit 0 is "
+     "checked by v2Hello against device.v1).",
+     proven() + [state([]), send("U", vector_meta), expect("K"), send("P", payload), expect("R", b"\x03"), CLOSE],
+     after=updated(VECTOR), installed_after=["main.py", "lib/util.py", "empty.txt"], reset=True,
+     device={"v1": False})
 
-case("v2-board-cannot-prove", "The board's proof does not verify with the client's password (not this board, or"
-     " another password): the client sends nothing more and stops; the board writes nothing.",
-     hello(password="another password", valid=False) + [CUT, CLOSE], vector_board)
-
-case("v2-opening-not-hex", "The prefix followed by anything but 48 lowercase hex characters is a wrong"
-     " response: AUTH_FAIL and a new challenge.",
-     [{"op": "expectChallenge"}, data_step("send", b"OTA protocol v2 " + b"A" * 48), auth_fail,
-      {"op": "expectChallenge"}, CUT, CLOSE], fresh)
-
-# --- tampering: F, old files intact --------------------------------------------------------------------------------
-meta = update_meta(VECTOR, payload)
-case("v2-tampered-metadata", "A byte of U changed on the way: the MAC fails, F, nothing written.",
-     proven(VECTOR) + [send("U", meta, flipByte=meta.index(b"main.py"))] + FAIL,
-     vector_board, installed=VECTOR_PATHS)
-
-case("v2-tampered-payload", "A byte of P changed on the way (it would still inflate): the MAC fails before"
-     " anything is inflated, F, the old files intact.",
-     proven([]) + [send("U", meta), expect("K"), send("P", payload, flipByte=len(payload) // 2)] + FAIL,
-     fresh)
-
-case("v2-replayed-frame", "U with the MAC of a recorded session (PROTOCOL.md's vector key): F.",
-     proven(VECTOR) + [send("U", meta, sessionKeyHex=RECORDED_SESSION_KEY)] + FAIL,
-     vector_board, installed=VECTOR_PATHS)
-
-case("v2-repeated-frame", "P MAC'd with the sequence number of U (a frame repeated or reordered): F.",
-     proven([]) + [send("U", meta), expect("K"), send("P", payload, seq=0)] + FAIL, fresh)
-
-case("v2-unexpected-frame", "P where U is due: F.",
-     proven([]) + [send("P", payload)] + FAIL, fresh)
-
-# --- the plan: F before K ----------------------------------------------------------------------------------------
-case("v2-delete-not-installed", "A delete of a file the board's own code made (not in the installed list): F,"
-     " nothing deleted.",
-     proven(VECTOR) + [send("U", update_meta([], b"", delete=["keep.txt"]))] + FAIL,
-     vector_board, installed=VECTOR_PATHS)
-
-case("v2-delete-and-write", "A path both written and deleted: F.",
-     proven(VECTOR) + [send("U", update_meta(edited, edited_payload, delete=["main.py"]))] + FAIL,
-     vector_board, installed=VECTOR_PATHS)
-
-case("v2-no-space", "compressed_size + total_uncompressed above the free space announced in S: F.",
-     proven([], free=0) + [send("U", meta)] + FAIL, fresh, device={"freeBytes": 0})
-
-case("v2-files-without-payload", "Files listed with compressed_size 0: F.",
-     proven([]) + [send("U", update_meta([("a.txt", b"")], b""))] + FAIL, fresh)
-
-here = os.path.dirname(os.path.abspath(__file__))
-target = os.path.join(here, "..", "resources", "byte-streams", "cases-v2.json")
-with open(target, "w") as f:
+with open("src/test/resources/byte-streams/v2-cases.json", "w") as f:
     json.dump({"version": 1, "cases": cases}, f, indent=1)
     f.write("\n")
-print("wrote %d cases to %s" % (len(cases), os.path.normpath(target)))

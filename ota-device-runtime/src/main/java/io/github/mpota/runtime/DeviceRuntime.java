@@ -5,6 +5,7 @@ import io.github.mpota.runtime.config.ConfigException;
 import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.server.OtaServer;
+import io.github.mpota.runtime.server.V2Settings;
 import io.github.mpota.runtime.server.UpdateJournal;
 import io.github.mpota.runtime.transcript.Transcript;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
@@ -87,7 +88,8 @@ public final class DeviceRuntime implements AutoCloseable {
             throw new DeviceStartException(e.getMessage());
         }
         server = new OtaServer(bindAddress, options.profile, flash, transcript, log, options.ioTimeout,
-                options.rebootDelay, options.moveObserver, new ServerBoard());
+                options.rebootDelay, options.moveObserver, new ServerBoard(),
+                V2Settings.defaults().withV1(options.v1Enabled));
         try {
             port = server.bind(listenPort());
         } catch (IOException e) {

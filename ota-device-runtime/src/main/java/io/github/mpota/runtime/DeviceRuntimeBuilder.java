@@ -30,6 +30,7 @@ public final class DeviceRuntimeBuilder {
     List<Network> networks = List.of();
     UpdateJournal.MoveObserver moveObserver = UpdateJournal.MoveObserver.NONE;
     Duration rebootDelay = Protocol.REBOOT_DELAY;
+    boolean v1Enabled = true;
 
     DeviceRuntimeBuilder() {
     }
@@ -104,6 +105,16 @@ public final class DeviceRuntimeBuilder {
         return this;
     }
 
+    /**
+     * false turns protocol v1 off on the hardened profile: every v1 response, right or wrong, gets
+     * {@code AUTH_FAIL}, so only v2 clients are served (docs/PROTOCOL.md "Turning v1 off"). The upstream profile
+     * speaks v1 only and refuses this at start.
+     */
+    public DeviceRuntimeBuilder v1Enabled(boolean enabled) {
+        this.v1Enabled = enabled;
+        return this;
+    }
+
     public DeviceRuntimeBuilder profile(Profile profile) {
         this.profile = Objects.requireNonNull(profile, "profile");
         return this;
@@ -162,6 +173,10 @@ public final class DeviceRuntimeBuilder {
         if (root == null) {
             throw new IllegalStateException("no root folder: set root(Path), the folder that is the board's"
                     + " filesystem");
+        }
+        if (!v1Enabled && profile == Profile.UPSTREAM) {
+            throw new IllegalStateException("v1 cannot be turned off on the upstream profile: the reference device"
+                    + " speaks v1 only; use the hardened profile");
         }
         try {
             return new DeviceRuntime(this);

@@ -27,12 +27,22 @@ public final class PayloadDeflater {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final int level;
+    private final int windowBits;
 
     public PayloadDeflater(int level) {
+        this(level, Protocol.DEFLATE_WINDOW_BITS);
+    }
+
+    /** With a smaller window (9..15 bits), for a v2 board that announces what it can afford to inflate. */
+    public PayloadDeflater(int level, int windowBits) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("deflate level must be 0 to 9, was " + level);
         }
+        if (windowBits < 9 || windowBits > Protocol.DEFLATE_WINDOW_BITS) {
+            throw new IllegalArgumentException("deflate window must be 9 to 15 bits, was " + windowBits);
+        }
         this.level = level;
+        this.windowBits = windowBits;
     }
 
     public PayloadDeflater() {
@@ -95,7 +105,7 @@ public final class PayloadDeflater {
     private Deflater newDeflater() throws IOException {
         try {
             // nowrap = true: a raw deflate stream, as the board's deflate.DeflateIO(..., RAW) and zlib wbits -15 read it.
-            return new Deflater(level, Protocol.DEFLATE_WINDOW_BITS, true);
+            return new Deflater(level, windowBits, true);
         } catch (GZIPException e) {
             throw new IOException("cannot create a deflater: " + e.getMessage(), e);
         }

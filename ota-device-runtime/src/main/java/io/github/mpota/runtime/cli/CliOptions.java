@@ -33,6 +33,8 @@ final class CliOptions {
             "                        SD card; 1 counts space byte for byte)",
             "  --profile NAME        hardened (default): atomic, validated updates; upstream: the reference",
             "                        device, quirks included",
+            "  --v1 on|off           off: refuse protocol v1 (every v1 response gets AUTH_FAIL), serve only v2",
+            "                        clients (hardened profile only; default on)",
             "  --network SSID=PASS   a WiFi network in reach (repeatable; default: the configured one)",
             "  --once                exit after the first update: 0 when it succeeded and the board rebooted,",
             "                        1 when it failed",
@@ -54,6 +56,7 @@ final class CliOptions {
     Long freeBytes;
     Integer blockSize;
     Profile profile = Profile.HARDENED;
+    boolean v1Enabled = true;
     final List<Network> networks = new ArrayList<>();
     boolean once;
     Path transcript;
@@ -82,6 +85,7 @@ final class CliOptions {
                 case "--free-bytes" -> o.freeBytes = freeBytes(value(args, i, name, inline));
                 case "--block-size" -> o.blockSize = blockSize(value(args, i, name, inline));
                 case "--profile" -> o.profile = profile(value(args, i, name, inline));
+                case "--v1" -> o.v1Enabled = onOff(name, value(args, i, name, inline));
                 case "--network" -> o.networks.add(network(value(args, i, name, inline)));
                 case "--transcript" -> o.transcript = path(name, value(args, i, name, inline));
                 default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
@@ -101,6 +105,10 @@ final class CliOptions {
         }
         if (o.password != null && o.password.isEmpty()) {
             throw new UsageException("--password is empty; the board needs a non-empty OTA password");
+        }
+        if (!o.v1Enabled && o.profile == Profile.UPSTREAM) {
+            throw new UsageException("--v1 off needs the hardened profile: the upstream profile is the reference"
+                    + " device, which speaks v1 only");
         }
         if (o.board != null && o.freeBytes != null) {
             throw new UsageException("give either --board or --free-bytes, not both");
@@ -187,6 +195,14 @@ final class CliOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--board: " + e.getMessage());
         }
+    }
+
+    private static boolean onOff(String name, String v) throws UsageException {
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UsageException(name + ": '" + v + "' is neither on nor off");
+        };
     }
 
     private static Profile profile(String v) throws UsageException {

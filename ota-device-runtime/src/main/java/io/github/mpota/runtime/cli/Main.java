@@ -50,7 +50,7 @@ public final class Main {
             return EXIT_USAGE;
         }
         DeviceRuntimeBuilder b = DeviceRuntime.builder().root(o.root).bindAddress(o.bind).profile(o.profile)
-                .transcriptFile(o.transcript).networks(o.networks).log(err::println);
+                .transcriptFile(o.transcript).networks(o.networks).log(err::println).v1Enabled(o.v1Enabled);
         if (o.port != null) {
             b.port(o.port);
         }

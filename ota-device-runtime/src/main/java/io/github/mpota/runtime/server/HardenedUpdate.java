@@ -186,10 +186,14 @@ final class HardenedUpdate implements SessionHandler {
     }
 
     /** Every path resolves inside the root, outside the runtime's own folder, and fits what is already there. */
-    private static List<Path> checkTargets(FlashFilesystem flash, Metadata metadata) throws MetadataException {
+    static List<Path> checkTargets(FlashFilesystem flash, Metadata metadata) throws MetadataException {
         List<Path> targets = new ArrayList<>();
         for (FileEntry f : metadata.files()) {
             String p = f.path();
+            if (p.equals(InstalledFiles.FILE)) {
+                throw new MetadataException("path '" + p + "' is the board's list of installed files; an update"
+                        + " cannot write it");
+            }
             if (p.equals(UpdateJournal.WORK_DIR) || p.startsWith(UpdateJournal.WORK_DIR + "/")) {
                 throw new MetadataException("path '" + p + "' is inside " + UpdateJournal.WORK_DIR
                         + "/, the folder where the device stages updates");

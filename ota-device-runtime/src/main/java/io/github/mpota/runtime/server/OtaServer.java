@@ -59,13 +59,24 @@ public final class OtaServer implements AutoCloseable {
     private volatile boolean stopping;
     /** Written by the serving thread only; read by others to learn how many sessions have begun. */
     private volatile int sessions;
+    /** Set by the serving thread: a v2 session that changed nothing succeeds without a reset. */
+    private boolean rebootAfterSession;
 
     public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
             Consumer<String> log, Duration ioTimeout, Duration rebootDelay, UpdateJournal.MoveObserver moveObserver,
             Board board) {
+        this(bindAddress, profile, flash, transcript, log, ioTimeout, rebootDelay, moveObserver, board,
+                V2Settings.defaults());
+    }
+
+    /** With the hardened profile's protocol v2 settings (the upstream profile speaks v1 only). */
+    public OtaServer(InetAddress bindAddress, Profile profile, FlashFilesystem flash, Transcript transcript,
+            Consumer<String> log, Duration ioTimeout, Duration rebootDelay, UpdateJournal.MoveObserver moveObserver,
+            Board board, V2Settings v2) {
         this.bindAddress = bindAddress;
         this.profile = profile;
-        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : new HardenedUpdate(moveObserver);
+        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate()
+                : new HardenedV2Session(new HardenedUpdate(moveObserver), v2);
         this.flash = flash;
         this.transcript = transcript;
         this.log = log;
@@ -136,7 +147,7 @@ public final class OtaServer implements AutoCloseable {
             }
             int number = ++sessions;
             SessionOutcome outcome = serve(accepted, number);
-            if (!outcome.success()) {
+            if (!outcome.success() || !rebootAfterSession) {
                 board.sessionEnded(outcome);
                 continue;
             }
@@ -198,7 +209,8 @@ public final class OtaServer implements AutoCloseable {
                 try {
                     handler.update(conn, ctx, rec);
                     success = true;
-                    rec.log("Update successful (" + rec.filesWritten().size() + " files); rebooting");
+                    rec.log("Update successful (" + rec.filesWritten().size() + " files)"
+                            + (rec.rebootSkipped() ? "; no reboot" : "; rebooting"));
                 } catch (UpdateFailure f) {
                     reason = f.getMessage();
                     if (!f.silent()) {
@@ -221,6 +233,7 @@ public final class OtaServer implements AutoCloseable {
                 client = null;
             }
         }
+        rebootAfterSession = success && !rec.rebootSkipped();
         rec.event(TranscriptEvent.Type.CLOSE, "success", success, "reason", reason);
         return new SessionOutcome(number, success, reply, reason, rec.filesWritten());
     }

@@ -17,6 +17,7 @@ final class SessionRecorder {
     private final Consumer<String> log;
     private final List<String> filesWritten = new ArrayList<>();
     private String lastReply;
+    private boolean rebootSkipped;
 
     SessionRecorder(int session, Transcript transcript, Consumer<String> log) {
         this.session = session;
@@ -69,6 +70,15 @@ final class SessionRecorder {
 
     List<String> filesWritten() {
         return List.copyOf(filesWritten);
+    }
+
+    /** A v2 session that changed nothing: the board stays up (docs/PROTOCOL.md, "Protocol v2"). */
+    void skipReboot() {
+        rebootSkipped = true;
+    }
+
+    boolean rebootSkipped() {
+        return rebootSkipped;
     }
 
     String lastReply() {

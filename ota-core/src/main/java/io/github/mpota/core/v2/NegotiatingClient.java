@@ -1,0 +1,239 @@
+package io.github.mpota.core.v2;
+
+import io.github.mpota.core.auth.Challenge;
+import io.github.mpota.core.client.ClientOptions;
+import io.github.mpota.core.client.OtaClient;
+import io.github.mpota.core.client.PasswordSource;
+import io.github.mpota.core.client.ProgressListener;
+import io.github.mpota.core.client.PushException;
+import io.github.mpota.core.client.PushFailure;
+import io.github.mpota.core.payload.PackedPayload;
+import io.github.mpota.core.payload.PayloadDeflater;
+import io.github.mpota.core.protocol.Phase;
+import io.github.mpota.core.protocol.Printable;
+import io.github.mpota.core.protocol.Reply;
+import io.github.mpota.core.protocol.WireIO;
+import io.github.mpota.core.selection.SourceFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A push that speaks v2 to boards that can and v1 to the others (docs/PROTOCOL.md "Protocol v2"): it answers the
+ * challenge with the opening; a v2 board answers with its hello, a v1 board with {@code AUTH_FAIL} and a new
+ * challenge, after which this client pushes plain v1 on the same connection ({@link V1Continuation}): one wrong
+ * attempt and no extra connection, once per board, because the cache remembers (later pushes to it go straight
+ * to {@link OtaClient}). A board the cache knows as v2 is never downgraded.
+ */
+public final class NegotiatingClient {
+
+    private final ClientOptions options;
+    private final BoardCache cache;
+    private final DeltaOptions delta;
+    private final SecureRandom random = new SecureRandom();
+
+    public NegotiatingClient(ClientOptions options, BoardCache cache, DeltaOptions delta) {
+        this.options = options;
+        this.cache = cache;
+        this.delta = delta;
+    }
+
+    public PushOutcome push(List<SourceFile> files, PasswordSource passwordSource, ProgressListener progress)
+            throws PushException {
+        String password = passwordSource.password();
+        if (password == null) {
+            throw new PushException(PushFailure.LOCAL_ERROR, Phase.AUTHENTICATION, "no OTA password was supplied");
+        }
+        String board = options.host() + ":" + options.port();
+        try {
+            try {
+                if (cache.protocol(board).orElse(0) == 1) {
+                    return v1(board, files, password, progress,
+                            payload -> new OtaClient(options).push(payload, () -> password, progress).elapsed());
+                }
+                return negotiate(board, files, password, progress);
+            } finally {
+                cache.save();
+            }
+        } catch (IOException e) {
+            throw new PushException(PushFailure.LOCAL_ERROR, Phase.CONNECT, "cannot read the files to push or write"
+                    + " the board cache" + cache.file().map(f -> " " + f).orElse("") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a packed v1 payload and returns how long the push took. */
+    private interface V1Sender {
+        Duration send(PackedPayload payload) throws PushException, IOException;
+    }
+
+    /** The v2 session, or plain v1 on the same connection when the board answered the opening as v1 boards do. */
+    private PushOutcome negotiate(String board, List<SourceFile> files, String password, ProgressListener progress)
+            throws PushException, IOException {
+        long start = System.nanoTime();
+        CountingStreams count = new CountingStreams();
+        try (Socket socket = connect()) {
+            socket.setSoTimeout((int) options.replyTimeout().toMillis());
+            InputStream in = count.in(socket.getInputStream());
+            OutputStream out = count.out(socket.getOutputStream());
+            String challenge = readChallenge(in);
+            byte[] opening = Opening.encode(Opening.newNonce(random));
+            write(out, opening);
+            byte[] head = read(in, 2, Phase.AUTHENTICATION);
+            if (head[0] == 'A' && head[1] == 'U') {
+                byte[] rest = read(in, Reply.AUTH_FAIL.word().length() - 2, Phase.AUTHENTICATION);
+                if (!"TH_FAIL".equals(new String(rest, StandardCharsets.ISO_8859_1))) {
+                    throw unexpected("AU" + new String(rest, StandardCharsets.ISO_8859_1));
+                }
+                if (cache.protocol(board).orElse(0) == 2) {
+                    throw new PushException(PushFailure.AUTHENTICATION_REFUSED, Phase.AUTHENTICATION, "board "
+                            + board + " spoke protocol v2 before and now answers as a v1 board: someone may be"
+                            + " downgrading the connection; nothing was sent. If the board was re-flashed with a v1"
+                            + " server, remove its entry from " + cache.file().map(Object::toString)
+                            .orElse("the board cache"));
+                }
+                cache.setProtocol(board, 1);
+                socket.setSoTimeout((int) options.applyTimeout().toMillis());
+                V1Continuation v1 = new V1Continuation(board, in, out);
+                return v1(board, files, password, progress, payload -> {
+                    v1.push(payload, password, progress);
+                    return Duration.ofNanos(System.nanoTime() - start);
+                });
+            }
+            if (head[0] != V2.HELLO || head[1] != 0) {
+                throw unexpected(new String(head, StandardCharsets.ISO_8859_1));
+            }
+            byte[] lengthRest = read(in, 3, Phase.AUTHENTICATION);
+            int length = ByteBuffer.wrap(new byte[] {0, lengthRest[0], lengthRest[1], lengthRest[2]}).getInt();
+            if (length > 7 + V2.MAX_SALT_BYTES + V2.NONCE_BYTES + V2.PROOF_BYTES) {
+                throw unexpected("a hello of " + length + " bytes");
+            }
+            byte[] hello = read(in, length, Phase.AUTHENTICATION);
+            FrameChannel channel = new FrameChannel(in, out, V2.FROM_CLIENT);
+            V2ClientSession session = new V2ClientSession(board, channel, cache, delta);
+            V2ClientSession.Result r;
+            socket.setSoTimeout((int) options.applyTimeout().toMillis());
+            r = session.run(challenge, opening, hello, password, files, progress);
+            return new PushOutcome(board, 2, r.plan().send().stream().map(SourceFile::devicePath).toList(),
+                    r.plan().unchanged(), r.plan().delete(), count.sent, count.received, r.compressedBytes(),
+                    r.rebooting(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (java.net.SocketTimeoutException e) {
+            throw new PushException(PushFailure.TIMEOUT, Phase.APPLY, "no answer from board " + board
+                    + " within the timeout during the v2 session", e);
+        }
+    }
+
+    /** Plain v1 through {@link OtaClient}; with {@code changedOnly}, only files changed since the last push. */
+    private PushOutcome v1(String board, List<SourceFile> files, String password, ProgressListener progress,
+            V1Sender sender) throws PushException, IOException {
+        List<byte[]> hashes = V2ClientSession.hashes(files);
+        Map<String, String> record = cache.pushed(board);
+        List<SourceFile> send = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            SourceFile f = files.get(i);
+            if (delta.changedOnly() && V2ClientSession.hex(hashes.get(i)).equals(record.get(f.devicePath()))) {
+                unchanged.add(f.devicePath());
+            } else {
+                send.add(f);
+            }
+        }
+        if (send.isEmpty() && !delta.rebootAlways()) {
+            return new PushOutcome(board, 1, List.of(), unchanged, List.of(), 0, 0, 0, false, Duration.ZERO);
+        }
+        Duration elapsed;
+        long compressed;
+        try (PackedPayload payload = new PayloadDeflater().pack(send, null)) {
+            compressed = payload.compressedSize();
+            elapsed = sender.send(payload);
+        }
+        Map<String, String> now = new LinkedHashMap<>(delta.changedOnly() ? record : Map.of());
+        for (int i = 0; i < files.size(); i++) {
+            now.put(files.get(i).devicePath(), V2ClientSession.hex(hashes.get(i)));
+        }
+        cache.setPushed(board, now);
+        return new PushOutcome(board, 1, send.stream().map(SourceFile::devicePath).toList(), unchanged, List.of(),
+                0, 0, compressed, true, elapsed);
+    }
+
+    private String readChallenge(InputStream in) throws PushException {
+        byte[] c = read(in, io.github.mpota.core.protocol.Protocol.CHALLENGE_LENGTH, Phase.CHALLENGE);
+        String challenge = new String(c, StandardCharsets.ISO_8859_1);
+        if (!Challenge.isWellFormed(challenge)) {
+            throw new PushException(PushFailure.UNEXPECTED_REPLY, Phase.CHALLENGE, "expected an 8-character hex"
+                    + " challenge, received " + Printable.quote(c) + "; is this an OTA server on " + options.host()
+                    + ":" + options.port() + "?");
+        }
+        return challenge;
+    }
+
+    private PushException unexpected(String what) {
+        return new PushException(PushFailure.UNEXPECTED_REPLY, Phase.AUTHENTICATION, "after the protocol v2"
+                + " opening, " + options.host() + ":" + options.port() + " sent " + Printable.quote(
+                        what.getBytes(StandardCharsets.ISO_8859_1)) + ", neither AUTH_FAIL nor a v2 hello");
+    }
+
+    private static byte[] read(InputStream in, int n, Phase phase) throws PushException {
+        try {
+            return WireIO.readExactly(in, n);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new PushException(PushFailure.TIMEOUT, phase, "no answer from the board while "
+                    + phase.description(), e);
+        } catch (IOException e) {
+            throw new PushException(PushFailure.CONNECTION_LOST, phase, "the board closed the connection while "
+                    + phase.description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(OutputStream out, byte[] b) throws PushException {
+        try {
+            out.write(b);
+            out.flush();
+        } catch (IOException e) {
+            throw new PushException(PushFailure.CONNECTION_LOST, Phase.AUTHENTICATION, "the connection failed"
+                    + " while sending the opening: " + e.getMessage(), e);
+        }
+    }
+
+    private Socket connect() throws PushException {
+        long delay = options.retryDelay().toMillis();
+        IOException last = null;
+        for (int attempt = 1; attempt <= options.connectAttempts(); attempt++) {
+            if (attempt > 1) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                delay *= 2;
+            }
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(options.host(), options.port()),
+                        (int) options.connectTimeout().toMillis());
+                return socket;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing to release
+                }
+            }
+        }
+        throw new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to " + options.host()
+                + ":" + options.port() + " after " + options.connectAttempts() + " attempts: "
+                + (last == null ? "interrupted" : last.getMessage()), last);
+    }
+}

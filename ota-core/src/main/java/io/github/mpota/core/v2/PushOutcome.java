@@ -1,0 +1,49 @@
+package io.github.mpota.core.v2;
+
+import io.github.mpota.core.client.ProgressFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a push went, whatever the protocol: which files were sent, skipped as unchanged and removed, the bytes
+ * both ways (v2 only; 0 when not counted), and whether the board reboots.
+ */
+public record PushOutcome(String board, int protocol, List<String> sent, List<String> unchanged,
+        List<String> deleted, long bytesSent, long bytesReceived, long compressedBytes, boolean rebooting,
+        Duration elapsed) {
+
+    public PushOutcome {
+        sent = List.copyOf(sent);
+        unchanged = List.copyOf(unchanged);
+        deleted = List.copyOf(deleted);
+    }
+
+    public boolean nothingChanged() {
+        return sent.isEmpty() && deleted.isEmpty();
+    }
+
+    /** The lines a front end logs. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        String how = protocol == 2 ? "protocol v2" : "protocol v1";
+        if (nothingChanged()) {
+            out.add("Nothing changed on " + board + " (" + how + "): " + unchanged.size() + " unchanged, no file written"
+                    + (rebooting ? "; rebooting as asked (ota.reboot=always)" : ", no reboot"));
+        } else {
+            out.add("Delta push to " + board + " (" + how + "): " + sent.size() + " sent, " + unchanged.size()
+                    + " unchanged, " + deleted.size() + " removed");
+            for (String s : sent) {
+                out.add("  sent    " + s);
+            }
+            for (String d : deleted) {
+                out.add("  removed " + d);
+            }
+            out.add((rebooting ? "The board reboots" : "The board does not reboot") + "; "
+                    + ProgressFormat.bytes(compressedBytes) + " payload"
+                    + (bytesSent > 0 ? ", " + bytesSent + " bytes sent and " + bytesReceived + " received" : "")
+                    + " in " + elapsed.toMillis() + " ms");
+        }
+        return out;
+    }
+}
