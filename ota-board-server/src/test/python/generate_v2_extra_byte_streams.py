@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
-"""Writes src/test/resources/byte-streams/cases-v2.json: protocol v2 sessions (docs/PROTOCOL.md, "Protocol v2") to
-replay against any device that speaks it, in the format of generate_byte_streams.py with these additions.
+"""Writes src/test/resources/byte-streams/v2-extra-cases.json: more protocol v2 sessions (docs/PROTOCOL.md,
+"Protocol v2") beside the shared v2-cases.json (generate_v2_byte_streams.py): the manifest of current content, L
+and M byte for byte, a small window, frames replayed from another session or repeated, the free space, the opening
+at a later attempt. Written for the MicroPython server; they hold for any v2 board (V2ByteStreamTest plays them
+against both of ours). The format is generate_byte_streams.py's with these additions.
 
 Nonces are fresh in every session, so a v2 step names what to compute, not bytes; the replayer computes the
 proofs and MACs from the specification (ByteStreamReplayer, V2Session).
@@ -8,8 +11,8 @@ proofs and MACs from the specification (ByteStreamReplayer, V2Session).
 Case fields beyond v1's:
   device.v1          false: the device is started with protocol v1 off
   device.windowBits  the deflate window the device must announce
-  installed          the paths that the device's list of installed files holds after the session
-  before may hold ".ota/installed.json": the list of installed files the device starts with (a JSON array)
+  installedBefore    the paths in the board's .ota_installed.json before the session (absent: no such file)
+  installedAfter     the paths that file lists after the session (in any order); "after" never lists the file
 Steps beyond v1's:
   {"op": "v2Opening"}                            send the opening with a fresh client nonce
   {"op": "v2ExpectHello", "password": P, "flags": F, "wbits": W, "iterations": I, "proofValid": B}
@@ -42,7 +45,6 @@ OWN = {"keep.txt": b"untouched\n"}
 # PROTOCOL.md's "Test vectors": the session key and the client proof of a recorded session.
 RECORDED_SESSION_KEY = "add3c1e51a61445c08cb053f1a9504f24976560862a5e70070603db033da1879"
 RECORDED_CLIENT_PROOF = "6f54a513d50c93756f32ae5c34a2ca52c26362c1ac8d3a4a2b99e97d16708047"
-INSTALLED = ".ota/installed.json"
 
 
 def deflate(data, wbits=15):
@@ -123,15 +125,18 @@ cases = []
 
 
 def case(name, description, steps, before, after=None, installed=None, reset=False, device=None):
+    # before: (files, installed list or None); installed: the list after (None: as before).
+    files, installed_before = before
     c = {"name": name, "description": description, "password": PASSWORD}
     d = {"freeBytes": FREE}
     d.update(device or {})
     c["device"] = d
-    c["before"] = files_map(before)
+    c["before"] = files_map(files)
+    if installed_before is not None:
+        c["installedBefore"] = installed_before
     c["steps"] = steps
-    c["after"] = files_map({k: v for k, v in (before if after is None else after).items() if k != INSTALLED})
-    if installed is not None:
-        c["installed"] = installed
+    c["after"] = files_map(files if after is None else after[0])
+    c["installedAfter"] = (installed_before or []) if installed is None else installed
     c["reset"] = reset
     cases.append(c)
 
@@ -139,9 +144,7 @@ def case(name, description, steps, before, after=None, installed=None, reset=Fal
 def board(files=(), own=True, installed=None):
     out = dict(OWN) if own else {}
     out.update(dict(files))
-    if installed is not None:
-        out[INSTALLED] = json.dumps(installed).encode()
-    return out
+    return out, installed
 
 
 VECTOR_PATHS = [p for p, _ in VECTOR]
@@ -273,7 +276,7 @@ case("v2-files-without-payload", "Files listed with compressed_size 0: F.",
      proven([]) + [send("U", update_meta([("a.txt", b"")], b""))] + FAIL, fresh)
 
 here = os.path.dirname(os.path.abspath(__file__))
-target = os.path.join(here, "..", "resources", "byte-streams", "cases-v2.json")
+target = os.path.join(here, "..", "resources", "byte-streams", "v2-extra-cases.json")
 with open(target, "w") as f:
     json.dump({"version": 1, "cases": cases}, f, indent=1)
     f.write("\n")

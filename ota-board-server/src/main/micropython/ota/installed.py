@@ -1,20 +1,21 @@
-# The list of files that updates installed (docs/PROTOCOL.md, "Manifest"): what a v2 client may delete, and the
-# files the board describes to it. Files the board's own code creates are never in it. Kept in the server's own
-# folder, which updates may not write.
+# The list of files that v2 updates installed (docs/PROTOCOL.md, "Manifest"): what a v2 client may delete, and the
+# files the board describes to it. Files the board's own code creates, and those of v1 updates, are never in it. A
+# JSON array of paths in .ota_installed.json in the root, a name that no update may write.
 
 import json
 
 from . import files
-from .protocol import WORK_DIR
+from .protocol import INSTALLED_LIST, WORK_DIR
 
-LIST = WORK_DIR + "/installed.json"
+# Written next to the journal, then renamed over the list.
+TMP = WORK_DIR + "/installed.tmp"
 
 
 def load(root):
     # The paths, in the order they were first installed; an unreadable list counts as empty: nothing is then
     # deleted (safe) and every file is sent again (safe).
     try:
-        with open(files.join(root, LIST)) as f:
+        with open(files.join(root, INSTALLED_LIST)) as f:
             paths = json.load(f)
     except (OSError, ValueError):
         return []
@@ -34,9 +35,8 @@ def record(root, written, deleted):
         if p not in known:
             paths.append(p)
             known.add(p)
-    target = files.join(root, LIST)
-    tmp = target + ".tmp"
+    tmp = files.join(root, TMP)
     files.makedirs(files.join(root, WORK_DIR))
     with open(tmp, "w") as f:
         json.dump(paths, f)
-    files.replace(tmp, target)
+    files.replace(tmp, files.join(root, INSTALLED_LIST))

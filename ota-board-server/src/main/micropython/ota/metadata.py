@@ -3,8 +3,8 @@
 
 import json
 
-from .protocol import (CONTENT_SHA256_LENGTH, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES, KEY_PATH,
-                       KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, WORK_DIR, UpdateError)
+from .protocol import (CONTENT_SHA256_LENGTH, INSTALLED_LIST, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES,
+                       KEY_PATH, KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, WORK_DIR, UpdateError)
 
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 4096
@@ -165,6 +165,9 @@ def conflict(paths):
         if folded == WORK_DIR or folded.startswith(WORK_DIR + "/"):
             return ("path %r is inside %s/, the folder where the device stages updates%s"
                     % (path, WORK_DIR, _FAT if folded is not path else ""))
+        if folded == INSTALLED_LIST:
+            return ("path %r is the board's list of installed files; an update cannot write it%s"
+                    % (path, _FAT if folded is not path else ""))
         if folded in seen:
             if seen[folded] == path:
                 return "path %r is listed twice" % path

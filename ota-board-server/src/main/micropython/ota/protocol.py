@@ -46,6 +46,10 @@ DEFLATE_WINDOW_BITS = 15
 # may not name it.
 WORK_DIR = ".ota"
 
+# The list of files that v2 updates installed (docs/PROTOCOL.md, "Manifest"), in the root, as the Java device keeps
+# it: no update may write it.
+INSTALLED_LIST = ".ota_installed.json"
+
 # Metadata keys (step 6).
 KEY_COMPRESSED_SIZE = "compressed_size"
 KEY_TOTAL_UNCOMPRESSED = "total_uncompressed"

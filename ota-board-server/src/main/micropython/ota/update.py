@@ -2,7 +2,7 @@
 # when every file is whole is a journal committed and the files moved into place (and, for a v2 update, the files
 # it removes deleted). A reset while moving is finished at the next boot (the journal lists what to move and
 # delete); a reset before the journal leaves the old files untouched and the staging folder is discarded at the
-# next boot. The list of files that updates installed (.ota/installed.json) is kept up to date by the same step.
+# next boot. A v2 update also brings the list of files that v2 updates installed (.ota_installed.json) up to date.
 
 import binascii
 import gc
@@ -67,10 +67,10 @@ class Update:
         self.unpack(meta)
 
     def begin(self):
-        # Clears what an earlier update left in the work folder (never the installed list); returns the path that
-        # the payload is to be received into.
+        # Clears what an earlier update left in the work folder; returns the path that the payload is to be received
+        # into.
         self.began = True
-        clear_work(self.root)
+        files.rmtree(self.work)
         files.makedirs(self.staging)
         return files.join(self.root, PAYLOAD)
 
@@ -84,7 +84,8 @@ class Update:
         self._check_settings(meta)
         self.on_step("staged")
 
-    def apply(self, meta, deletions=()):
+    def apply(self, meta, deletions=None):
+        # deletions: None for a v1 update (which leaves the installed list alone), else the v2 update's list.
         paths = [path for path, _ in meta.files]
         # Every folder is made before the commit, so that after it only renames are left: an error that would
         # repeat (no space for a folder, a name the filesystem refuses) fails the update, not every boot.
@@ -95,10 +96,10 @@ class Update:
         journal = files.join(self.root, JOURNAL)
         tmp = files.join(self.root, JOURNAL_TMP)
         with open(tmp, "w") as f:
-            if deletions:
-                json.dump({"files": paths, "delete": list(deletions)}, f)
-            else:
+            if deletions is None:
                 json.dump({"files": paths}, f)
+            else:
+                json.dump({"files": paths, "delete": deletions}, f)
         files.replace(tmp, journal)
         self.committed = True
         self.on_step("journal")
@@ -109,7 +110,7 @@ class Update:
         # at the next boot instead.
         if self.began and not self.committed:
             try:
-                clear_work(self.root)
+                files.rmtree(self.work)
             except OSError as e:
                 self.log("could not remove %s: %s" % (self.work, e))
 
@@ -189,10 +190,10 @@ def _read(stream, into, path, at, size):
     return n
 
 
-def move_staged(root, paths, on_step=_no_step, deletions=()):
+def move_staged(root, paths, on_step=_no_step, deletions=None):
     # Moves staged file i to paths[i]; a file already moved (no longer staged) is skipped, so that this
-    # can run again after a reset part way through. Then removes the deleted files (one already gone is
-    # skipped, for the same reason) and records what updates installed.
+    # can run again after a reset part way through. For a v2 update (deletions not None), then removes the deleted
+    # files (one already gone is skipped, for the same reason) and records what v2 updates installed.
     staging = files.join(root, STAGE_DIR)
     for index in range(len(paths)):
         staged = staging + "/" + str(index)
@@ -204,11 +205,11 @@ def move_staged(root, paths, on_step=_no_step, deletions=()):
         on_step("moving:%d" % (index + 1))
         files.replace(staged, files.join(root, path))
         on_step("moved:%d" % (index + 1))
-    for path in deletions:
-        target = files.join(root, path)
-        if files.exists(target) and not files.is_dir(target):
-            os.remove(target)
-    if paths or deletions:
+    if deletions is not None:
+        for path in deletions:
+            target = files.join(root, path)
+            if files.exists(target) and not files.is_dir(target):
+                os.remove(target)
         installed.record(root, paths, deletions)
     remove_work(root)
 
@@ -219,25 +220,7 @@ def remove_work(root):
     files.rmtree(files.join(root, STAGE_DIR))
     files.remove(files.join(root, JOURNAL_TMP))
     files.remove(files.join(root, JOURNAL))
-    _remove_empty_work(root)
-
-
-def clear_work(root):
-    # Everything of an update in progress, journal included; the installed list stays.
-    files.rmtree(files.join(root, STAGE_DIR))
-    files.remove(files.join(root, PAYLOAD))
-    remove_work(root)
-
-
-def _remove_empty_work(root):
-    try:
-        os.rmdir(files.join(root, WORK_DIR))
-    except OSError:
-        pass  # absent, or it holds the installed list
-
-
-def _in_progress(root):
-    return any(files.exists(files.join(root, p)) for p in (STAGE_DIR, JOURNAL, JOURNAL_TMP, PAYLOAD))
+    files.rmtree(files.join(root, WORK_DIR))
 
 
 def recover(root, log, on_step=_no_step):
@@ -251,7 +234,7 @@ def recover(root, log, on_step=_no_step):
         log("could not finish or discard the interrupted update in %s (%s); abandoning it, so some files may be "
             "old or missing: the board keeps serving OTA so that a new push can repair it" % (work, e))
         try:
-            clear_work(root)
+            files.rmtree(work)
         except OSError as e2:
             log("could not remove %s either: %s" % (work, e2))
         return "abandoned"
@@ -271,21 +254,22 @@ def journal_problem(paths, deletions=None):
 
 
 def _recover(root, work, log, on_step):
-    if not _in_progress(root):
+    if not files.exists(work):
         return None
     journal = files.join(root, JOURNAL)
     if not files.exists(journal):
         log("discarding an update that a reset interrupted before it was applied; the old files are unchanged")
-        clear_work(root)
+        files.rmtree(work)
         return "discarded"
     try:
         with open(journal) as f:
             entry = json.load(f)
         paths = entry["files"]
-        deletions = entry.get("delete", [])
+        # A v1 journal has no "delete": its update leaves the installed list alone.
+        deletions = entry.get("delete")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         log("the update journal %s is unreadable (%s); removing it and the staged files" % (journal, e))
-        clear_work(root)
+        files.rmtree(work)
         return "unreadable"
     # Every entry obeys the rules of the metadata it was written from, or nothing moves: a journal changed on the
     # board must not move a staged file out of the root or into the server's own folder.
@@ -293,7 +277,7 @@ def _recover(root, work, log, on_step):
     if problem:
         log("the update journal %s is refused: %s; removing it and the staged files without moving any of them"
             % (journal, problem))
-        clear_work(root)
+        files.rmtree(work)
         return "invalid"
     log("finishing an update that a reset interrupted: %d files" % len(paths))
     move_staged(root, paths, on_step, deletions)

@@ -14,19 +14,10 @@ final class FileTree {
     private FileTree() {
     }
 
-    /**
-     * The list of files that updates installed, which our boards keep for protocol v2's delta: each board writes it
-     * in its own JSON layout, so it is left out of {@link #read} and checked by path (V2ByteStreamTest).
-     */
-    static final String INSTALLED_LIST = ".ota/installed.json";
-
-    /** Every file under root except the board's {@link #INSTALLED_LIST}. */
     static Map<String, byte[]> read(Path root) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(Files::isRegularFile)
-                    .filter(p -> !root.relativize(p).toString().replace('\\', '/').equals(INSTALLED_LIST))
-                    .forEach(p -> {
+            walk.filter(Files::isRegularFile).forEach(p -> {
                 try {
                     files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
                 } catch (IOException e) {

@@ -11,17 +11,20 @@ import java.util.Map;
  * @param freeBytes the free space the device must report, or null for its default
  * @param v1 false when the device must be started with protocol v1 off (docs/PROTOCOL.md, "Turning v1 off")
  * @param windowBits the deflate window a v2 device must announce, or null for its default
- * @param installed the paths that the device's list of installed files must hold after the session (in any order
- *     and format: the list is the device's own), or null when the case says nothing about it
+ * @param installedBefore the paths in the device's list of files that v2 updates installed before the session, or
+ *     null for no list
+ * @param installedAfter the paths that list must hold after the session (in any order), or null when the case says
+ *     nothing about it
  */
 public record ByteStreamCase(String name, String description, String password, Integer timeoutMillis,
-        Long freeBytes, boolean v1, Integer windowBits, Map<String, byte[]> before, List<Step> steps,
-        Map<String, byte[]> after, List<String> installed, boolean reset) {
+        Long freeBytes, boolean v1, Integer windowBits, Map<String, byte[]> before, List<String> installedBefore,
+        List<Step> steps, Map<String, byte[]> after, List<String> installedAfter, boolean reset) {
 
     /** A protocol v1 case: v1 on, the device's default window, nothing said about the installed list. */
     public ByteStreamCase(String name, String description, String password, Integer timeoutMillis, Long freeBytes,
             Map<String, byte[]> before, List<Step> steps, Map<String, byte[]> after, boolean reset) {
-        this(name, description, password, timeoutMillis, freeBytes, true, null, before, steps, after, null, reset);
+        this(name, description, password, timeoutMillis, freeBytes, true, null, before, null, steps, after, null,
+                reset);
     }
 
     /** One step of a case. */

@@ -20,8 +20,11 @@ public final class ByteStreamCases {
     private ByteStreamCases() {
     }
 
-    /** The protocol v2 cases (docs/PROTOCOL.md, "Protocol v2"), for devices that speak it. */
-    public static final String V2_RESOURCE = "byte-streams/cases-v2.json";
+    /**
+     * More protocol v2 cases (docs/PROTOCOL.md, "Protocol v2") beside {@link V2ByteStreamReplayer#RESOURCE}, in this
+     * replayer's format, for devices that speak v2.
+     */
+    public static final String V2_RESOURCE = "byte-streams/v2-extra-cases.json";
 
     public static List<ByteStreamCase> load() {
         return load(RESOURCE);
@@ -81,20 +84,22 @@ public final class ByteStreamCases {
                 default -> throw new IllegalStateException("case " + name + ": unknown step op '" + op + "'");
             });
         }
-        List<String> installed = null;
-        if (c.has("installed")) {
-            installed = new ArrayList<>();
-            for (JsonNode p : c.get("installed")) {
-                installed.add(p.asText());
-            }
-        }
         return new ByteStreamCase(name, c.path("description").asText(), c.path("password").asText(),
                 device.has("timeoutMillis") ? device.get("timeoutMillis").asInt() : null,
                 device.has("freeBytes") ? device.get("freeBytes").asLong() : null,
                 device.path("v1").asBoolean(true),
                 device.has("windowBits") ? device.get("windowBits").asInt() : null,
-                files(c.path("before"), name), steps, files(c.path("after"), name), installed,
-                c.path("reset").asBoolean());
+                files(c.path("before"), name), paths(c, "installedBefore"), steps, files(c.path("after"), name),
+                paths(c, "installedAfter"), c.path("reset").asBoolean());
+    }
+
+    private static List<String> paths(JsonNode c, String field) {
+        if (!c.has(field)) {
+            return null;
+        }
+        List<String> paths = new ArrayList<>();
+        c.get(field).forEach(p -> paths.add(p.asText()));
+        return paths;
     }
 
     private static char type(JsonNode step, String name) {
