@@ -161,7 +161,8 @@ case("v2-delta-and-delete", "One changed file and one installed file removed; ke
      after=updated(one), installed_after=["main.py"], reset=True)
 
 case("v2-delete-not-installed", "Deleting a file that no update installed is refused: F, nothing changed.",
-     proven() + [state(installed), send("U", meta(one, p1, delete=["keep.txt"])), expect("F"), CLOSE],
+     proven() + [state([("main.py", OLD["main.py"])]), send("U", meta(one, p1, delete=["keep.txt"])), expect("F"),
+                 CLOSE],
      installed_before=["main.py"])
 
 case("v2-tampered-metadata", "A byte of the metadata changed on the way (its MAC no longer matches): F, every "

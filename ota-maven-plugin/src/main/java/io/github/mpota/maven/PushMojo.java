@@ -1,19 +1,21 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.core.client.ClientOptions;
-import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
-import io.github.mpota.core.client.PushResult;
-import io.github.mpota.core.client.PushSummary;
 import io.github.mpota.core.metadata.FileEntry;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.FileSelection;
+import io.github.mpota.core.v2.BoardCache;
+import io.github.mpota.core.v2.DeltaOptions;
+import io.github.mpota.core.v2.NegotiatingClient;
+import io.github.mpota.core.v2.PushOutcome;
 import java.io.Console;
+import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -78,6 +80,32 @@ public class PushMojo extends AbstractOtaMojo {
     @Parameter(property = "ota.applyTimeout", defaultValue = "60000")
     int applyTimeout;
 
+    /**
+     * {@code auto}: protocol v2 with boards that speak it (ours), plain v1 with the others, learnt once per board
+     * and remembered in {@link #boardCache}; {@code v1}: plain v1 without asking.
+     */
+    @Parameter(property = "ota.protocol", defaultValue = "auto")
+    String protocol = "auto";
+
+    /** {@code changed}: a v2 board reboots only when the push changed a file; {@code always}: reboot anyway. */
+    @Parameter(property = "ota.reboot", defaultValue = "changed")
+    String reboot = "changed";
+
+    /** Remove from a v2 board the files that earlier pushes installed and the project no longer has. */
+    @Parameter(property = "ota.delete", defaultValue = "true")
+    boolean delete = true;
+
+    /**
+     * To a v1 board, send only the files changed since the last successful push to it (opt-in: a v1 board cannot
+     * tell what it holds, so a file changed on it by other means is not sent again).
+     */
+    @Parameter(property = "ota.changedOnly", defaultValue = "false")
+    boolean changedOnly;
+
+    /** What this client remembers per board: the protocol it speaks, its files as last seen, the last push. */
+    @Parameter(property = "ota.boardCache", defaultValue = "${project.build.directory}/ota/boards.json")
+    File boardCache;
+
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
 
@@ -94,6 +122,7 @@ public class PushMojo extends AbstractOtaMojo {
             return;
         }
         ClientOptions options = clientOptions();
+        deltaOptions();
         FileSelection selection = selectFiles();
         if (selection.files().isEmpty()) {
             throw new MojoExecutionException("no files to push from " + src + ": every file was left out by"
@@ -116,14 +145,16 @@ public class PushMojo extends AbstractOtaMojo {
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + host + ":" + port
                     + ", " + password);
             ProgressListener progress = MavenProgressDisplay.create(getLog(), interactive());
-            PushResult result;
+            PushOutcome outcome;
             try {
-                result = new OtaClient(options).push(payload, PasswordSource.of(password.password()), progress);
+                outcome = new NegotiatingClient(options, loadBoardCache(), deltaOptions(),
+                        "v1".equals(protocol)).push(selection.files(), PasswordSource.of(password.password()),
+                        progress);
             } catch (PushException e) {
                 throw new HelpfulSuggestions(serverId).failure(e,
                         payload.metadata().files().stream().map(FileEntry::path).toList());
             }
-            for (String line : PushSummary.lines(result)) {
+            for (String line : outcome.lines()) {
                 getLog().info(line);
             }
         } catch (IOException e) {
@@ -145,6 +176,27 @@ public class PushMojo extends AbstractOtaMojo {
                     + " (-Dota.port, -Dota.connectTimeout, -Dota.replyTimeout, -Dota.applyTimeout,"
                     + " -Dota.connectAttempts)");
         }
+    }
+
+    private BoardCache loadBoardCache() throws MojoExecutionException {
+        if (boardCache == null) {
+            return BoardCache.inMemory();
+        }
+        try {
+            return BoardCache.load(boardCache.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage() + " (-Dota.boardCache to use another file)", e);
+        }
+    }
+
+    DeltaOptions deltaOptions() throws MojoExecutionException {
+        if (!"auto".equals(protocol) && !"v1".equals(protocol)) {
+            throw new MojoExecutionException("ota.protocol must be auto or v1, was '" + protocol + "'");
+        }
+        if (!"changed".equals(reboot) && !"always".equals(reboot)) {
+            throw new MojoExecutionException("ota.reboot must be changed or always, was '" + reboot + "'");
+        }
+        return new DeltaOptions("always".equals(reboot), delete, changedOnly);
     }
 
     PasswordResolution passwordResolution() {

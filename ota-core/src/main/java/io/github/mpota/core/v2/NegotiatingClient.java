@@ -7,6 +7,7 @@ import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushFailure;
+import io.github.mpota.core.client.PushResult;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Phase;
@@ -41,11 +42,18 @@ public final class NegotiatingClient {
     private final BoardCache cache;
     private final DeltaOptions delta;
     private final SecureRandom random = new SecureRandom();
+    private final boolean v1Only;
 
     public NegotiatingClient(ClientOptions options, BoardCache cache, DeltaOptions delta) {
+        this(options, cache, delta, false);
+    }
+
+    /** @param v1Only plain v1 without asking (ota.protocol=v1); changedOnly still applies */
+    public NegotiatingClient(ClientOptions options, BoardCache cache, DeltaOptions delta, boolean v1Only) {
         this.options = options;
         this.cache = cache;
         this.delta = delta;
+        this.v1Only = v1Only;
     }
 
     public PushOutcome push(List<SourceFile> files, PasswordSource passwordSource, ProgressListener progress)
@@ -57,9 +65,9 @@ public final class NegotiatingClient {
         String board = options.host() + ":" + options.port();
         try {
             try {
-                if (cache.protocol(board).orElse(0) == 1) {
+                if (v1Only || cache.protocol(board).orElse(0) == 1) {
                     return v1(board, files, password, progress,
-                            payload -> new OtaClient(options).push(payload, () -> password, progress).elapsed());
+                            payload -> new OtaClient(options).push(payload, () -> password, progress));
                 }
                 return negotiate(board, files, password, progress);
             } finally {
@@ -71,9 +79,9 @@ public final class NegotiatingClient {
         }
     }
 
-    /** Sends a packed v1 payload and returns how long the push took. */
+    /** Sends a packed v1 payload. */
     private interface V1Sender {
-        Duration send(PackedPayload payload) throws PushException, IOException;
+        PushResult send(PackedPayload payload) throws PushException, IOException;
     }
 
     /** The v2 session, or plain v1 on the same connection when the board answered the opening as v1 boards do. */
@@ -106,7 +114,9 @@ public final class NegotiatingClient {
                 V1Continuation v1 = new V1Continuation(board, in, out);
                 return v1(board, files, password, progress, payload -> {
                     v1.push(payload, password, progress);
-                    return Duration.ofNanos(System.nanoTime() - start);
+                    return new PushResult((InetSocketAddress) socket.getRemoteSocketAddress(),
+                            payload.metadata().files().size(), payload.uncompressedSize(), payload.compressedSize(),
+                            2, Duration.ofNanos(System.nanoTime() - start));
                 });
             }
             if (head[0] != V2.HELLO || head[1] != 0) {
@@ -125,7 +135,7 @@ public final class NegotiatingClient {
             r = session.run(challenge, opening, hello, password, files, progress);
             return new PushOutcome(board, 2, r.plan().send().stream().map(SourceFile::devicePath).toList(),
                     r.plan().unchanged(), r.plan().delete(), count.sent, count.received, r.compressedBytes(),
-                    r.rebooting(), Duration.ofNanos(System.nanoTime() - start));
+                    r.rebooting(), Duration.ofNanos(System.nanoTime() - start), null);
         } catch (java.net.SocketTimeoutException e) {
             throw new PushException(PushFailure.TIMEOUT, Phase.APPLY, "no answer from board " + board
                     + " within the timeout during the v2 session", e);
@@ -148,13 +158,11 @@ public final class NegotiatingClient {
             }
         }
         if (send.isEmpty() && !delta.rebootAlways()) {
-            return new PushOutcome(board, 1, List.of(), unchanged, List.of(), 0, 0, 0, false, Duration.ZERO);
+            return new PushOutcome(board, 1, List.of(), unchanged, List.of(), 0, 0, 0, false, Duration.ZERO, null);
         }
-        Duration elapsed;
-        long compressed;
+        PushResult result;
         try (PackedPayload payload = new PayloadDeflater().pack(send, null)) {
-            compressed = payload.compressedSize();
-            elapsed = sender.send(payload);
+            result = sender.send(payload);
         }
         Map<String, String> now = new LinkedHashMap<>(delta.changedOnly() ? record : Map.of());
         for (int i = 0; i < files.size(); i++) {
@@ -162,7 +170,7 @@ public final class NegotiatingClient {
         }
         cache.setPushed(board, now);
         return new PushOutcome(board, 1, send.stream().map(SourceFile::devicePath).toList(), unchanged, List.of(),
-                0, 0, compressed, true, elapsed);
+                0, 0, result.compressedBytes(), true, result.elapsed(), result);
     }
 
     private String readChallenge(InputStream in) throws PushException {

@@ -58,7 +58,17 @@ final class V1Continuation {
             throw new PushException(PushFailure.CONNECTION_LOST, Phase.PAYLOAD, "the connection to " + board
                     + " failed while " + Phase.PAYLOAD.description() + ": " + e.getMessage(), e);
         }
-        expect(Reply.UPDATE_SUCCESS, Phase.APPLY);
+        Reply last = reply(Phase.APPLY);
+        if (last == Reply.FAIL) {
+            throw new PushException(PushFailure.DEVICE_FAILED, Phase.PAYLOAD, "the device answered FAIL after "
+                    + "accepting the metadata: it refuses an update when it has less than "
+                    + payload.metadata().spaceNeeded() + " bytes free (payload " + payload.compressedSize()
+                    + " + files " + payload.uncompressedSize() + "), or when it cannot inflate and write the files");
+        }
+        if (last != Reply.UPDATE_SUCCESS) {
+            throw new PushException(PushFailure.UNEXPECTED_REPLY, Phase.APPLY, "expected UPDATE_SUCCESS after the"
+                    + " payload, the device sent " + last.word());
+        }
     }
 
     /** The opening used attempt 1; the board has sent a new challenge for attempt 2. */
@@ -77,8 +87,9 @@ final class V1Continuation {
                         + " AUTH_FAIL from " + board + ", it sent " + r.word());
             }
         }
+        // Three AUTH_FAILs in all, the opening's included: the same words as OtaClient's.
         throw new PushException(PushFailure.AUTHENTICATION_REFUSED, Phase.AUTHENTICATION, "the device refused the"
-                + " password (AUTH_FAIL 2 times, after the protocol v2 opening that a v1 board refuses once)");
+                + " password (AUTH_FAIL " + Protocol.MAX_AUTH_ATTEMPTS + " times)");
     }
 
     private void expect(Reply wanted, Phase phase) throws PushException {
