@@ -3,6 +3,7 @@
 # JSON array of paths in .ota_installed.json in the root, a name that no update may write.
 
 import json
+import os
 
 from . import files
 from .protocol import INSTALLED_LIST, WORK_DIR
@@ -22,6 +23,16 @@ def load(root):
     if type(paths) is not list:
         return []
     return [p for p in paths if type(p) is str]
+
+
+def finish(root, written, deleted):
+    # The end of a v2 update's apply (and of its recovery): removes the deleted files (one already gone is skipped,
+    # so that this can run again after a reset), then records the list.
+    for path in deleted:
+        target = files.join(root, path)
+        if files.exists(target) and not files.is_dir(target):
+            os.remove(target)
+    record(root, written, deleted)
 
 
 def record(root, written, deleted):

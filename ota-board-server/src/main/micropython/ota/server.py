@@ -20,11 +20,6 @@ ITERATIONS = 10000
 SMALL_BOARD_WINDOW_BITS = 11
 
 
-def default_window_bits():
-    import sys
-    return SMALL_BOARD_WINDOW_BITS if sys.platform == "esp8266" else DEFLATE_WINDOW_BITS
-
-
 def listen(port):
     import socket
     address = socket.getaddrinfo("0.0.0.0", port)[0][-1]
@@ -64,14 +59,12 @@ class Server:
         if not isinstance(password, str) or not password:
             raise ValueError("the OTA password must be a non-empty string")
         if window_bits is None:
-            window_bits = default_window_bits()
-        if type(window_bits) is not int or not 9 <= window_bits <= DEFLATE_WINDOW_BITS:
-            raise ValueError("window_bits must be a whole number from 9 to 15 (a deflate window of 512 bytes to 32 KiB),"
-                             " received %r" % (window_bits,))
-        if type(iterations) is not int or not 1000 <= iterations <= 10000000:
-            raise ValueError("iterations must be a whole number from 1,000 to 10,000,000, received %r" % (iterations,))
-        if type(v1) is not bool:
-            raise ValueError("v1 must be True (serve every client) or False (only v2 clients), received %r" % (v1,))
+            import sys
+            window_bits = SMALL_BOARD_WINDOW_BITS if sys.platform == "esp8266" else DEFLATE_WINDOW_BITS
+        # One check and one sentence: every byte of this module stays in a small board's heap.
+        if type(v1) is not bool or not 9 <= window_bits <= 15 or not 1000 <= iterations <= 10000000:
+            raise ValueError("v1 must be True or False, window_bits 9 to 15, iterations 1000 to 10000000; received"
+                             " %r, %r, %r" % (v1, window_bits, iterations))
         self.password = password
         self.root = root if root is not None else os.getcwd()
         self.port = port

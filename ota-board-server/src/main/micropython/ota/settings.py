@@ -42,8 +42,7 @@ def check(config, where):
             raise ValueError("the OTAUpdater settings in %s: %s must be text (in quotes), not %s"
                              % (where, k, type(config[k]).__name__))
     if V1 in config and type(config[V1]) is not bool:
-        raise ValueError("the OTAUpdater settings in %s: %s must be true (serve every client) or false (only protocol"
-                         " v2 clients), not %r" % (where, V1, config[V1]))
+        raise ValueError("the OTAUpdater settings in %s: v1 must be true or false" % where)
     return config
 
 

@@ -8,14 +8,13 @@ import binascii
 import gc
 import hashlib
 import json
-import os
 
 try:
     import deflate
 except ImportError:
     raise ImportError("ota needs MicroPython 1.21 or newer: this firmware has no 'deflate' module")
 
-from . import files, installed, settings, wire
+from . import files, settings, wire
 from .metadata import conflict, fold, parent, path_problem
 from .protocol import DEFLATE_WINDOW_BITS, KEY_CONTENT_SHA256, WORK_DIR, UpdateError
 
@@ -206,11 +205,8 @@ def move_staged(root, paths, on_step=_no_step, deletions=None):
         files.replace(staged, files.join(root, path))
         on_step("moved:%d" % (index + 1))
     if deletions is not None:
-        for path in deletions:
-            target = files.join(root, path)
-            if files.exists(target) and not files.is_dir(target):
-                os.remove(target)
-        installed.record(root, paths, deletions)
+        from . import installed  # only v2 updates delete files and keep the list: a v1 board never loads it
+        installed.finish(root, paths, deletions)
     remove_work(root)
 
 
