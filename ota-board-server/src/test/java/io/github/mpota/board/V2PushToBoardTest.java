@@ -156,6 +156,29 @@ class V2PushToBoardTest {
                 StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aPowerLossAfterTheJournalOfADeltaIsFinishedAtBootDeletionsAndListIncluded() throws Exception {
+        // The board holds what an earlier push installed; the project has edited main.py and dropped old.py.
+        Files.writeString(board.resolve("main.py"), "print('one')\n");
+        Files.writeString(board.resolve("old.py"), "gone soon\n");
+        Files.writeString(board.resolve("pymakr.conf"), "{\"py_ignore\": []}");
+        Files.writeString(board.resolve(INSTALLED), "[\"main.py\", \"old.py\", \"pymakr.conf\"]");
+        write("main.py", "print('two')\n");
+        try (Harness harness = Harness.start("--password", PASSWORD, "--root", board.toString(),
+                "--power-loss-at", "journal")) {
+            int port = harness.port();
+            assertThrows(PushException.class, () -> push(port, BoardCache.inMemory(), DeltaOptions.defaults(),
+                    PASSWORD));
+            harness.awaitLine(Pattern.compile("SESSION 1 power-loss"), WAIT);
+            assertTrue(harness.printed("BOOT finished"), harness.output());
+        }
+        Map<String, byte[]> files = FileTree.read(board);
+        files.remove(INSTALLED);
+        assertEquals(Map.of("main.py", "print('two')\n", "pymakr.conf", "{\"py_ignore\": []}"),
+                FileTree.describe(files));
+        assertEquals(new TreeSet<>(List.of("main.py", "pymakr.conf")), installedList(board));
+    }
+
     private static TreeSet<String> installedList(Path board) throws Exception {
         TreeSet<String> paths = new TreeSet<>();
         new ObjectMapper().readTree(board.resolve(INSTALLED).toFile()).forEach(p -> paths.add(p.asText()));
