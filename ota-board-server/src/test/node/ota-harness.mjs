@@ -43,7 +43,7 @@ Options:
 Lines on standard output:
   READY <port>                 listening; connect now
   ota: ...                     the server's own log
-  SESSION <n> <outcome>        a connection ended (updated, failed, refused, power-loss) and, with
+  SESSION <n> <outcome>        a connection ended (updated, unchanged, failed, refused, power-loss) and, with
                                --root, the filesystem was written back
   RESET                        the board reset after UPDATE_SUCCESS
   POWER_LOSS <step>            the power was cut (--power-loss-at)
