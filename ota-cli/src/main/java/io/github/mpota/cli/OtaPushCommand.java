@@ -1,21 +1,22 @@
 package io.github.mpota.cli;
 
 import io.github.mpota.core.client.ClientOptions;
-import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.ProgressReporter;
 import io.github.mpota.core.client.PushAdvice;
 import io.github.mpota.core.client.PushException;
-import io.github.mpota.core.client.PushResult;
-import io.github.mpota.core.client.PushSummary;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.core.selection.FileSelector;
 import io.github.mpota.core.selection.SelectionException;
 import io.github.mpota.core.selection.SourceFile;
+import io.github.mpota.core.v2.BoardCache;
+import io.github.mpota.core.v2.DeltaOptions;
+import io.github.mpota.core.v2.NegotiatingClient;
+import io.github.mpota.core.v2.PushOutcome;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,15 +113,18 @@ public final class OtaPushCommand {
             out.println("Pushing " + files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed) to " + target);
-            PushResult result = new OtaClient(ClientOptions.defaults(a.host(), a.port()))
-                    .push(payload, PasswordSource.of(password), progress.get());
-            PushSummary.lines(result).forEach(out::println);
+            BoardCache cache = a.boardCache() == null ? BoardCache.inMemory() : BoardCache.load(a.boardCache());
+            PushOutcome outcome = new NegotiatingClient(ClientOptions.defaults(a.host(), a.port()), cache,
+                    new DeltaOptions(a.rebootAlways(), !a.keepRemoved(), a.changedOnly()), a.v1Only())
+                    .push(selection.files(), PasswordSource.of(password), progress.get());
+            outcome.lines().forEach(out::println);
             return EXIT_OK;
         } catch (PushException e) {
             err.println("ota-push: " + ADVICE.sentence(e));
             return EXIT_PUSH_FAILED;
         } catch (IOException e) {
-            err.println("ota-push: cannot pack the payload (temporary file): " + e.getMessage());
+            err.println("ota-push: cannot pack the payload (temporary file) or read the board cache: "
+                    + e.getMessage());
             return EXIT_PUSH_FAILED;
         }
     }

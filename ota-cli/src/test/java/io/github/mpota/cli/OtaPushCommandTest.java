@@ -1,6 +1,7 @@
 package io.github.mpota.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mpota.core.client.ProgressListener;
@@ -116,7 +117,7 @@ class OtaPushCommandTest {
         try (DeviceRuntime runtime = DeviceRuntime.builder().root(board).port(0).password("pw")
                 .profile(Profile.HARDENED).log(line -> { }).build().start()) {
             int code = run(question -> Optional.of("pw".toCharArray()), "--host", "127.0.0.1", "--port",
-                    String.valueOf(runtime.port()), "--src", src.toString());
+                    String.valueOf(runtime.port()), "--src", src.toString(), "--protocol", "v1");
             assertEquals(0, code, err());
             SessionOutcome outcome = runtime.awaitSession(1, Duration.ofSeconds(20));
             assertEquals(List.of("main.py", "lib/util.py"), outcome.filesWritten());
@@ -133,12 +134,46 @@ class OtaPushCommandTest {
         try (DeviceRuntime runtime = DeviceRuntime.builder().root(board).port(0).password("pw")
                 .log(line -> { }).build().start()) {
             int code = run("--host", "127.0.0.1", "--port", String.valueOf(runtime.port()), "--src",
-                    src.toString(), "--password", "nope");
+                    src.toString(), "--password", "nope", "--protocol", "v1");
             assertEquals(1, code);
             assertEquals("ota-push: OTA push failed while authenticating: the device refused the password (AUTH_FAIL"
                     + " 3 times). Check the password (--password, or type it at the prompt): it must be the"
                     + " board's OTA_PASSWORD." + System.lineSeparator(), err());
         }
+    }
+
+    @Test
+    void protocolV2PushesOnlyWhatChangedAndKeepsTheBoardUpWhenNothingDid(@TempDir Path board,
+            @TempDir Path cacheDir) throws Exception {
+        Path cache = cacheDir.resolve("boards.json");
+        try (DeviceRuntime runtime = DeviceRuntime.builder().root(board).port(0).password("pw")
+                .profile(Profile.HARDENED).log(line -> { }).build().start()) {
+            String port = String.valueOf(runtime.port());
+            assertEquals(0, run("--host", "127.0.0.1", "--port", port, "--src", src.toString(), "--password", "pw",
+                    "--board-cache", cache.toString()), err());
+            assertTrue(out().contains("Delta push to 127.0.0.1:" + port + " (protocol v2): 2 sent, 0 unchanged,"
+                    + " 0 removed"), out());
+            runtime.awaitReboot(1, Duration.ofSeconds(20));
+            assertEquals(0, run("--host", "127.0.0.1", "--port", port, "--src", src.toString(), "--password", "pw",
+                    "--board-cache", cache.toString()), err());
+            assertTrue(out().contains("Nothing changed on 127.0.0.1:" + port + " (protocol v2): 2 unchanged, no file"
+                    + " written, no reboot"), out());
+            runtime.awaitSession(2, Duration.ofSeconds(20));
+            assertEquals(1, runtime.rebootCount());
+        }
+    }
+
+    @Test
+    void aWrongPasswordAgainstAV2BoardSaysTheBoardDidNotProveIt(@TempDir Path board) throws Exception {
+        try (DeviceRuntime runtime = DeviceRuntime.builder().root(board).port(0).password("pw")
+                .log(line -> { }).build().start()) {
+            int code = run("--host", "127.0.0.1", "--port", String.valueOf(runtime.port()), "--src",
+                    src.toString(), "--password", "nope");
+            assertEquals(1, code);
+            assertTrue(err().contains("board 127.0.0.1:" + runtime.port() + " did not prove the OTA password: the"
+                    + " password is wrong, or this is not your board"), err());
+        }
+        assertFalse(Files.exists(board.resolve("main.py")));
     }
 
     @Test

@@ -1,0 +1,2 @@
+VERSION = 1
+print('version', VERSION)

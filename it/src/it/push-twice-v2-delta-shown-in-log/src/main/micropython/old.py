@@ -1,0 +1,1 @@
+# dropped from the project before the second push

@@ -1,0 +1,2 @@
+VERSION = 2
+print('version', VERSION)
