@@ -179,6 +179,28 @@ class V2PushToBoardTest {
         assertEquals(new TreeSet<>(List.of("main.py", "pymakr.conf")), installedList(board));
     }
 
+    @Test
+    void aPushThatWouldDeleteTheSettingsFileIsRefusedAndTheBoardKeepsIt() throws Exception {
+        // The board reads its WiFi and OTA settings from ota_config.json at every boot: without it only a cable
+        // could repair the board, as with a pushed one that would not load (StagedSettingsTest).
+        String settings = "{\"WIFI_SSID\": \"lab\", \"WIFI_PASSWORD\": \"k\", \"OTA_PASSWORD\": \"p\"}";
+        Files.writeString(board.resolve("ota_config.json"), settings);
+        Files.writeString(board.resolve("main.py"), "print('one')\n");
+        Files.writeString(board.resolve("pymakr.conf"), "{\"py_ignore\": []}");
+        Files.writeString(board.resolve(INSTALLED), "[\"main.py\", \"ota_config.json\", \"pymakr.conf\"]");
+        write("main.py", "print('one')\n");
+        try (Harness harness = Harness.start("--password", PASSWORD, "--root", board.toString(), "--once")) {
+            int port = harness.port();
+            PushException e = assertThrows(PushException.class, () -> push(port, BoardCache.inMemory(),
+                    DeltaOptions.defaults(), PASSWORD));
+            assertTrue(e.getMessage().contains("ota_config.json holds the board's WiFi and OTA settings"),
+                    e.getMessage());
+            harness.awaitLine(Pattern.compile("SESSION 1 failed"), WAIT);
+        }
+        assertEquals(settings, Files.readString(board.resolve("ota_config.json")));
+        assertEquals(new TreeSet<>(List.of("main.py", "ota_config.json", "pymakr.conf")), installedList(board));
+    }
+
     private static TreeSet<String> installedList(Path board) throws Exception {
         TreeSet<String> paths = new TreeSet<>();
         new ObjectMapper().readTree(board.resolve(INSTALLED).toFile()).forEach(p -> paths.add(p.asText()));
