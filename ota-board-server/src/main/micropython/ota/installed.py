@@ -6,6 +6,7 @@ import json
 import os
 
 from . import files
+from .metadata import conflict, path_problem
 from .protocol import INSTALLED_LIST, WORK_DIR
 
 # Written next to the journal, then renamed over the list.
@@ -22,7 +23,9 @@ def load(root):
         return []
     if type(paths) is not list:
         return []
-    return [p for p in paths if type(p) is str]
+    # Only paths that an update could have written: a list changed on the board must not make the server hash or
+    # delete a file outside the root or in its own folder.
+    return [p for p in paths if type(p) is str and not path_problem(p) and not conflict([p])]
 
 
 def finish(root, written, deleted):
