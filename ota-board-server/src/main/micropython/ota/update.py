@@ -56,28 +56,23 @@ class Update:
                     raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
                 folder = parent(folder)
 
-    def stage(self, conn, meta, deadline):
-        # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched.
-        with open(self.begin(), "wb") as out:
-            try:
-                wire.copy_exactly(conn, meta.compressed_size, out, deadline)
-            except Exception as e:
-                raise UpdateError("payload not received in full: %s" % (e,))
-        self.unpack(meta)
-
-    def begin(self):
-        # Clears what an earlier update left in the work folder; returns the path that the payload is to be received
-        # into.
+    def stage(self, conn, meta, deadline, mac=None, verified=None, window=DEFLATE_WINDOW_BITS):
+        # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched. A v2 update
+        # passes the MAC that every received piece goes into, verified() to check it once the payload is whole and
+        # before anything is inflated, and the window the board announced.
         self.began = True
         files.rmtree(self.work)
         files.makedirs(self.staging)
-        return files.join(self.root, PAYLOAD)
-
-    def unpack(self, meta, max_window_bits=DEFLATE_WINDOW_BITS):
-        # The received payload inflated into the staging folder and checked; the payload file is removed.
         payload = files.join(self.root, PAYLOAD)
+        with open(payload, "wb") as out:
+            try:
+                wire.copy_exactly(conn, meta.compressed_size, out, deadline, mac=mac)
+            except Exception as e:
+                raise UpdateError("payload not received in full: %s" % (e,))
+        if verified is not None:
+            verified()
         gc.collect()
-        self._inflate(payload, meta, max_window_bits)
+        self._inflate(payload, meta, window)
         files.remove(payload)
         gc.collect()
         self._check_settings(meta)

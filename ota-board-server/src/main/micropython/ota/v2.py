@@ -168,15 +168,14 @@ def _session(server, channel, update, timeout_ms):
     if meta.files:
         server.log("receiving %d files (%d bytes, %d compressed), deleting %d"
                    % (len(meta.files), meta.total_uncompressed, meta.compressed_size, len(deletions)))
-        with open(update.begin(), "wb") as out:
-            # Each piece goes into the MAC as it arrives: nothing is inflated before the MAC holds.
-            wire.copy_exactly(channel.conn, length, out, deadline, mac=mac)
-    channel.check(kind, mac, deadline)
-    if not meta.files and not deletions:
-        return False, reboot
+        # Each piece goes into the MAC as it arrives; nothing is inflated before the MAC holds.
+        update.stage(channel.conn, meta, deadline, mac, lambda: channel.check(kind, mac, deadline),
+                     server.window_bits)
+    else:
+        channel.check(kind, mac, deadline)
+        if not deletions:
+            return False, reboot
     gc.collect()
-    if meta.files:
-        update.unpack(meta, server.window_bits)
     update.apply(meta, deletions)
     server.log("v2 update applied: %d files written, %d deleted" % (len(meta.files), len(deletions)))
     return True, reboot
