@@ -182,6 +182,23 @@ class ProtocolV2Test {
     }
 
     @Test
+    void upstreamAnswersTheOpeningAsTheReferenceDoesAWrongResponse() throws Exception {
+        try (DeviceRuntime device = Devices.start(root, Profile.UPSTREAM);
+             java.net.Socket s = new java.net.Socket("127.0.0.1", device.port())) {
+            s.setSoTimeout(10_000);
+            java.io.InputStream in = s.getInputStream();
+            assertTrue(new String(in.readNBytes(8), java.nio.charset.StandardCharsets.US_ASCII).matches("[0-9a-f]{8}"));
+            s.getOutputStream().write(io.github.mpota.core.v2.Opening.encode(new byte[24]));
+            assertEquals("AUTH_FAIL", new String(in.readNBytes(9), java.nio.charset.StandardCharsets.US_ASCII));
+            assertTrue(new String(in.readNBytes(8), java.nio.charset.StandardCharsets.US_ASCII).matches("[0-9a-f]{8}"),
+                    "a new challenge, with two attempts left");
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(root)) {
+            assertEquals(0, left.count(), "nothing written");
+        }
+    }
+
+    @Test
     void changedOnlySendsOnlyWhatChangedToAV1Board() throws Exception {
         write("main.py", "print('one')\n");
         write("util.py", "x = 1\n");

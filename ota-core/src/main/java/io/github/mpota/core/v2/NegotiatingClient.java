@@ -214,34 +214,46 @@ public final class NegotiatingClient {
 
     private Socket connect() throws PushException {
         long delay = options.retryDelay().toMillis();
-        IOException last = null;
+        PushException last = null;
         for (int attempt = 1; attempt <= options.connectAttempts(); attempt++) {
             if (attempt > 1) {
                 try {
                     Thread.sleep(delay);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
+                    throw new PushException(PushFailure.LOCAL_ERROR, Phase.CONNECT, "interrupted while waiting to"
+                            + " retry");
                 }
                 delay *= 2;
+            }
+            InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+            if (address.isUnresolved()) {
+                last = new PushException(PushFailure.HOST_NOT_FOUND, Phase.CONNECT, "host " + options.host()
+                        + " was not found" + (options.host().endsWith(".local")
+                                ? " (names ending in .local are resolved by mDNS through the system resolver)" : ""));
+                continue;
             }
             Socket socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(options.host(), options.port()),
-                        (int) options.connectTimeout().toMillis());
+                socket.connect(address, (int) options.connectTimeout().toMillis());
                 return socket;
+            } catch (java.net.SocketTimeoutException e) {
+                last = new PushException(PushFailure.CONNECT_TIMEOUT, Phase.CONNECT, "no answer from "
+                        + options.host() + ":" + options.port() + " within " + options.connectTimeout().toMillis()
+                        + " ms", e);
             } catch (IOException e) {
-                last = e;
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to release
-                }
+                last = new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to "
+                        + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            }
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing to release
             }
         }
-        throw new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to " + options.host()
-                + ":" + options.port() + " after " + options.connectAttempts() + " attempts: "
-                + (last == null ? "interrupted" : last.getMessage()), last);
+        throw new PushException(last.failure(), last.phase(), last.getMessage() + " (after "
+                + options.connectAttempts() + (options.connectAttempts() == 1 ? " attempt)" : " attempts)"),
+                last.getCause());
     }
 }
