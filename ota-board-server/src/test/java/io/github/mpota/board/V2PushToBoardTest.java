@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Real pushes with ota-core's negotiating client (the one ota:push and the CLI use) into our MicroPython server in
  * its WebAssembly board: v2 is negotiated, the second push is a delta (one file sent, one removed, a file the
  * board's own code made kept), the third changes nothing and does not reboot; a board with v1 off refuses the v1
- * client and serves the v2 one; a board announcing a 1 KiB window gets a stream it can inflate with it.
+ * client and serves the v2 one (with the PBKDF2 iterations it was given); a board announcing a 1 KiB window gets
+ * a stream it can inflate with it; a power loss in a delta is finished at boot; the settings file is never deleted.
  */
 @Timeout(180)
 class V2PushToBoardTest {
@@ -106,7 +107,8 @@ class V2PushToBoardTest {
     @Test
     void withV1OffTheV1ClientIsRefusedAndTheV2ClientServed() throws Exception {
         PushToBoardTest.writeProject(project);
-        try (Harness harness = Harness.start("--password", PASSWORD, "--root", board.toString(), "--v1", "off")) {
+        try (Harness harness = Harness.start("--password", PASSWORD, "--root", board.toString(), "--v1", "off",
+                "--iterations", "20000")) {
             int port = harness.port();
             PushException refused = assertThrows(PushException.class,
                     () -> PushToBoardTest.push(project, port, PASSWORD));
@@ -118,6 +120,7 @@ class V2PushToBoardTest {
             PushOutcome v2 = push(port, BoardCache.inMemory(), DeltaOptions.defaults(), PASSWORD);
             harness.awaitLine(Pattern.compile("SESSION 2 updated"), WAIT);
             assertEquals(2, v2.protocol());
+            assertTrue(harness.output().contains("ota: derived the v2 key: 20000 iterations in "), harness.output());
         }
         Map<String, byte[]> files = FileTree.read(board);
         files.remove(INSTALLED);
