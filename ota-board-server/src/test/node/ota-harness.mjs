@@ -102,7 +102,10 @@ function parseArgs(argv) {
         options.v1 = v === "on";
         break;
       }
-      case "--window-bits": options.windowBits = integer(arg, value(), 9); if (options.windowBits > 15) fail("--window-bits must be at most 15"); break;
+      case "--window-bits":
+        options.windowBits = integer(arg, value(), 9);
+        if (options.windowBits > 15) fail("--window-bits must be at most 15");
+        break;
       case "--iterations": options.iterations = integer(arg, value(), 1000); break;
       case "--server": options.server = path.resolve(value()); break;
       case "--help": case "-h": process.stdout.write(USAGE); process.exit(0); break;

@@ -71,7 +71,8 @@ class HmacSha256Test {
                         mac.update(msg[i:i + 7])
                     print("hmac " + binascii.hexlify(whole).decode() if whole == mac.digest() else "pieces differ")
                 for p, s, n in PBKDF2:
-                    print("pbkdf2 " + binascii.hexlify(pbkdf2(binascii.unhexlify(p), binascii.unhexlify(s), n)).decode())
+                    key = pbkdf2(binascii.unhexlify(p), binascii.unhexlify(s), n)
+                    print("pbkdf2 " + binascii.hexlify(key).decode())
                 """);
         assertEquals(0, run.exitCode(), run.output());
         assertEquals(HMAC_INPUTS.size() + PBKDF2_INPUTS.size(), expected.size(), "python3 printed " + expected);

@@ -78,7 +78,8 @@ class V2PushToBoardTest {
             PushOutcome first = push(port, cache, DeltaOptions.defaults(), PASSWORD);
             harness.awaitLine(Pattern.compile("SESSION 1 updated"), WAIT);
             assertEquals(2, first.protocol(), harness.output());
-            assertEquals(List.of("lib/util.py", "main.py", "old.py", "pymakr.conf"), sorted(first.sent()), harness.output());
+            assertEquals(List.of("lib/util.py", "main.py", "old.py", "pymakr.conf"), sorted(first.sent()),
+                    harness.output());
             assertTrue(first.rebooting());
 
             write("main.py", "print('two')\n");

@@ -105,7 +105,8 @@ public final class ByteStreamCases {
     private static char type(JsonNode step, String name) {
         String type = step.path("type").asText();
         if (type.length() != 1) {
-            throw new IllegalStateException("case " + name + ": a v2 frame type is one letter, received '" + type + "'");
+            throw new IllegalStateException("case " + name + ": a v2 frame type is one letter, received '" + type
+                    + "'");
         }
         return type.charAt(0);
     }
