@@ -61,6 +61,9 @@ const network = {
   free_bytes: options.freeBytes === null ? -1 : options.freeBytes,
   power_loss_at: options.powerLossAt || "",
   os_error_at: options.osErrorAt || "",
+  v1: options.v1,
+  window_bits: options.windowBits,
+  iterations: options.iterations,
 };
 let FS = null;
 

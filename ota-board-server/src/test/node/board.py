@@ -101,7 +101,8 @@ def free_space(root):
 
 
 server = Server(net.password, root=ROOT, timeout=net.timeout_ms / 1000, log=log, listen=None,
-                urandom=urandom, free_space=free_space, reset=reset, on_step=on_step)
+                urandom=urandom, free_space=free_space, reset=reset, on_step=on_step, v1=bool(net.v1),
+                window_bits=net.window_bits, iterations=net.iterations)
 boot()
 net.dump()
 net.started()

@@ -34,13 +34,16 @@ Options:
                        the filesystem refuses to move file N into place (OSError ENOSPC) during the
                        first update and again at the boot after it, as a full filesystem would
   --heap-kib N         MicroPython heap size in KiB (default 192, about what an ESP32 without PSRAM has)
+  --v1 on|off          off: refuse every v1 client, serve only protocol v2 (default on)
+  --window-bits N      the deflate window a v2 board announces, 9..15 (default 15)
+  --iterations N       the PBKDF2 iterations of the v2 key, 1000..10000000 (default 10000)
   --server DIR         the folder that holds the ota package (default: src/main/micropython)
   --help               this text
 
 Lines on standard output:
   READY <port>                 listening; connect now
   ota: ...                     the server's own log
-  SESSION <n> <outcome>        a connection ended (updated, failed, refused, power-loss) and, with
+  SESSION <n> <outcome>        a connection ended (updated, unchanged, failed, refused, power-loss) and, with
                                --root, the filesystem was written back
   RESET                        the board reset after UPDATE_SUCCESS
   POWER_LOSS <step>            the power was cut (--power-loss-at)
@@ -57,7 +60,7 @@ function fail(message) {
 function parseArgs(argv) {
   const options = {
     password: null, port: 0, root: null, once: false, timeoutMs: 10000, freeBytes: null,
-    powerLossAt: null, osErrorAt: null, heapKib: 192, server: path.resolve(HERE, "../../main/micropython"),
+    powerLossAt: null, osErrorAt: null, heapKib: 192, v1: true, windowBits: 15, iterations: 10000, server: path.resolve(HERE, "../../main/micropython"),
   };
   const integer = (name, text, min) => {
     if (text === undefined || !/^\d+$/.test(text) || Number(text) < min) {
@@ -93,6 +96,17 @@ function parseArgs(argv) {
         break;
       }
       case "--heap-kib": options.heapKib = integer(arg, value(), 64); break;
+      case "--v1": {
+        const v = value();
+        if (v !== "on" && v !== "off") fail(`--v1 takes on or off, received ${JSON.stringify(v)}`);
+        options.v1 = v === "on";
+        break;
+      }
+      case "--window-bits":
+        options.windowBits = integer(arg, value(), 9);
+        if (options.windowBits > 15) fail("--window-bits must be at most 15");
+        break;
+      case "--iterations": options.iterations = integer(arg, value(), 1000); break;
       case "--server": options.server = path.resolve(value()); break;
       case "--help": case "-h": process.stdout.write(USAGE); process.exit(0); break;
       default: fail(`unknown option ${JSON.stringify(arg)} (see --help)`);

@@ -255,7 +255,9 @@ for name, path, why in [("path-parent-segment", "../evil.py", "a '..' segment"),
                         ("path-control-character", "a\\u0001b.py", "a control character"),
                         ("path-empty", "", "an empty path"),
                         ("path-long-name", "x" * 256, "a name longer than 255 bytes"),
-                        ("path-reserved-work-folder", ".ota/stage/main.py", "the device's own staging folder")]:
+                        ("path-reserved-work-folder", ".ota/stage/main.py", "the device's own staging folder"),
+                        ("path-reserved-installed-list", ".ota_installed.json",
+                         "the name of the device's list of files that v2 updates installed")]:
     meta = one_file(path) if "\\" not in path else one_file("X").replace('"X"', '"%s"' % path)
     metadata_fails("metadata-" + name, "A path with %s is refused before anything is written." % why, meta)
 

@@ -8,6 +8,9 @@
 # by default the current one; the Java device runtime reads it there too), else from config.py: a dict named
 # `config`, or module-level WIFI_SSID, WIFI_PASSWORD, OTA_PASSWORD and DEVICE_NAME. start_server() raises
 # ota.wifi.WifiError, naming the WiFi status, when the board cannot join the network.
+#
+# Clients of protocol v2 (our plugin and CLI) are served too; OTAUpdater(..., v1=False), or "v1": false in
+# ota_config.json, refuses every v1 client (docs/PROTOCOL.md, "Turning v1 off").
 
 from .protocol import PORT
 from .server import Server, _log
@@ -18,8 +21,10 @@ __version__ = "1.0.0"
 
 
 class OTAUpdater:
-    def __init__(self, config=None, port=PORT, root=None, log=_log):
+    def __init__(self, config=None, port=PORT, root=None, log=_log, v1=None):
         self.config = _settings(config, root)
+        # The argument wins over the settings; neither: v1 stays on, as every reference client needs it.
+        self.v1 = v1 if v1 is not None else self.config.get("v1", True)
         self.port = port
         self.root = root
         self.log = log
@@ -33,7 +38,7 @@ class OTAUpdater:
 
     def start_server(self):
         self.connect_wifi()
-        Server(self.config["OTA_PASSWORD"], root=self.root, port=self.port, log=self.log).serve_forever()
+        Server(self.config["OTA_PASSWORD"], root=self.root, port=self.port, log=self.log, v1=self.v1).serve_forever()
 
 
 def _cwd():

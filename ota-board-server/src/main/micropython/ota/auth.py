@@ -6,7 +6,7 @@ import time
 
 from . import wire
 from .protocol import (AUTH_DEADLINE_MS, AUTH_FAIL, CHALLENGE_BYTES, MAX_AUTH_ATTEMPTS, OK, RESPONSE_LENGTH,
-                       ConnectionCut)
+                       V2_OPENING, ConnectionCut)
 
 # After a wrong response the device waits before AUTH_FAIL: GUESS_DELAY_MS after the first failure, doubling
 # with each further one, at most MAX_GUESS_DELAY_MS (under the 10 s that clients wait for a reply). The count is
@@ -63,22 +63,37 @@ def equal(a, b):
     return diff == 0
 
 
-def authenticate(conn, password, urandom, log, address, guesses, timeout_ms):
+def is_opening(response):
+    # A v2 opening: the prefix and 48 lowercase hex characters (anything else after the prefix is a wrong response).
+    if response[:len(V2_OPENING)] != V2_OPENING:
+        return False
+    return all(c in b"0123456789abcdef" for c in response[len(V2_OPENING):])
+
+
+def authenticate(conn, password, urandom, log, address, guesses, timeout_ms, v1=True):
     # True once a response matched and OK was sent; False when the connection is to be closed without
-    # another word (every attempt failed, or the client went away or stalled).
+    # another word (every attempt failed, or the client went away or stalled); (challenge, opening) when the
+    # client opened a v2 session, which does not count as an attempt. With v1 off every v1 response is refused
+    # like a wrong one, so that the answer tells no one whether it was right.
     try:
-        for attempt in range(1, MAX_AUTH_ATTEMPTS + 1):
+        attempt = 1
+        while attempt <= MAX_AUTH_ATTEMPTS:
             challenge = new_challenge(urandom)
             wire.send(conn, challenge)
             deadline = wire.Deadline("the response to the challenge", AUTH_DEADLINE_MS, timeout_ms)
             response = wire.read_exactly(conn, RESPONSE_LENGTH, deadline)
-            if equal(response, expected_response(challenge, password)):
+            if is_opening(response):
+                return challenge, bytes(response)
+            if v1 and equal(response, expected_response(challenge, password)):
                 guesses.succeeded(address)
                 wire.send(conn, OK)
                 return True
             delay = guesses.failed(address)
+            if not v1:
+                log("v1 is off: only v2 clients are served")
             log("wrong response to the challenge (attempt %d of %d); AUTH_FAIL after %d ms"
                 % (attempt, MAX_AUTH_ATTEMPTS, delay))
+            attempt += 1
             time.sleep_ms(delay)
             wire.send(conn, AUTH_FAIL)
     except (ConnectionCut, OSError) as e:

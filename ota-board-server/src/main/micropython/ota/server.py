@@ -7,12 +7,17 @@ import os
 import time
 
 from . import auth, metadata, wire
-from .protocol import (FAIL, HEADER_DEADLINE_MS, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK, PAYLOAD_DEADLINE_MS,
-                       PORT, REBOOT_DELAY_MS, TIMEOUT, UPDATE_SUCCESS, UpdateError)
+from .protocol import (DEFLATE_WINDOW_BITS, FAIL, HEADER_DEADLINE_MS, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK,
+                       PAYLOAD_DEADLINE_MS, PORT, REBOOT_DELAY_MS, TIMEOUT, UPDATE_SUCCESS, UpdateError)
 from .update import Update
 
 # The pause after a failed accept() before the next one.
 ACCEPT_RETRY_MS = 100
+
+# Protocol v2: the PBKDF2 iterations of the key (docs/PROTOCOL.md, "Cost"), and the largest deflate window the board
+# announces: an ESP8266's heap (about 38 KiB free) cannot spare the 32 KiB of a full window.
+ITERATIONS = 10000
+SMALL_BOARD_WINDOW_BITS = 11
 
 
 def listen(port):
@@ -50,9 +55,16 @@ def _urandom():
 class Server:
     def __init__(self, password, root=None, port=PORT, timeout=TIMEOUT, log=_log, listen=listen,
                  urandom=None, free_space=free_space, reset=reset, on_step=None,
-                 max_metadata=MAX_METADATA_SIZE):
+                 max_metadata=MAX_METADATA_SIZE, v1=True, window_bits=None, iterations=ITERATIONS):
         if not isinstance(password, str) or not password:
             raise ValueError("the OTA password must be a non-empty string")
+        if window_bits is None:
+            import sys
+            window_bits = SMALL_BOARD_WINDOW_BITS if sys.platform == "esp8266" else DEFLATE_WINDOW_BITS
+        # One check and one sentence: every byte of this module stays in a small board's heap.
+        if type(v1) is not bool or not 9 <= window_bits <= 15 or not 1000 <= iterations <= 10000000:
+            raise ValueError("v1 must be True or False, window_bits 9 to 15, iterations 1000 to 10000000; received"
+                             " %r, %r, %r" % (v1, window_bits, iterations))
         self.password = password
         self.root = root if root is not None else os.getcwd()
         self.port = port
@@ -65,6 +77,11 @@ class Server:
         self.on_step = on_step
         self.max_metadata = max_metadata
         self.guesses = auth.Guesses()
+        self.v1 = v1
+        self.window_bits = window_bits
+        self.iterations = iterations
+        # (salt, K) of protocol v2, derived at the first v2 session and kept until the reset.
+        self.v2_key = None
 
     def serve_forever(self):
         listener = self.listen(self.port)
@@ -79,9 +96,9 @@ class Server:
                 time.sleep_ms(ACCEPT_RETRY_MS)
 
     def serve_one(self, listener):
-        # One connection; returns its outcome ("updated", "failed", "refused", or "unfinished" when moving
-        # the committed files failed). After "updated" and "unfinished" the board resets, which on a board
-        # does not return.
+        # One connection; returns its outcome ("updated", "failed", "refused", "unchanged" when a v2 update had
+        # nothing to change and no reboot was asked, or "unfinished" when moving the committed files failed). After
+        # "updated" and "unfinished" the board resets, which on a board does not return.
         conn, address = listener.accept()
         self.log("connection from %s" % (address,))
         outcome = "refused"
@@ -106,8 +123,14 @@ class Server:
 
     def handle(self, conn, address):
         timeout_ms = int(self.timeout * 1000)
-        if not auth.authenticate(conn, self.password, self.urandom, self.log, address, self.guesses, timeout_ms):
+        opened = auth.authenticate(conn, self.password, self.urandom, self.log, address, self.guesses, timeout_ms,
+                                   self.v1)
+        if not opened:
             return "refused"
+        if opened is not True:
+            gc.collect()
+            from . import v2
+            return v2.serve(self, conn, address, opened[0], opened[1], timeout_ms)
         update = Update(self.root, self.log, self.on_step)
         try:
             deadline = wire.Deadline("the length header and the metadata", HEADER_DEADLINE_MS, timeout_ms)

@@ -49,11 +49,13 @@ def read_exactly(conn, n, deadline):
     return buf
 
 
-def copy_exactly(conn, n, out, deadline, chunk_size=1024):
-    # Streams n bytes from the connection into the file out, in small buffers.
+def copy_exactly(conn, n, out, deadline, chunk_size=1024, mac=None):
+    # Streams n bytes from the connection into the file out, in small buffers (and into mac, when given).
     got = 0
     while got < n:
         chunk = _recv(conn, min(n - got, chunk_size), deadline)
+        if mac is not None:
+            mac.update(chunk)
         out.write(chunk)
         got += len(chunk)
     return got

@@ -3,8 +3,8 @@
 
 import json
 
-from .protocol import (CONTENT_SHA256_LENGTH, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES, KEY_PATH,
-                       KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, WORK_DIR, UpdateError)
+from .protocol import (CONTENT_SHA256_LENGTH, INSTALLED_LIST, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES,
+                       KEY_PATH, KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, WORK_DIR, UpdateError)
 
 MAX_NAME_BYTES = 255
 MAX_PATH_BYTES = 4096
@@ -21,12 +21,14 @@ _LOWER_HEX = "0123456789abcdef"
 
 
 class Metadata:
-    def __init__(self, compressed_size, total_uncompressed, files, content_sha256=None):
+    def __init__(self, compressed_size, total_uncompressed, files, content_sha256=None, extra=None):
         self.compressed_size = compressed_size
         self.total_uncompressed = total_uncompressed
         self.files = files  # [(path, size)], in payload order
         # Lowercase hex SHA-256 of the content (extension "content digest"), or None: nothing to check.
         self.content_sha256 = content_sha256
+        # The raw values of the keys that the caller asked parse() to keep (a v2 update's "delete" and "reboot").
+        self.extra = extra or {}
 
 
 def parse_length(field, max_size):
@@ -53,7 +55,7 @@ def parse_length(field, max_size):
     return value
 
 
-def parse(data):
+def parse(data, keep=()):
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
     check_json(data)
@@ -98,7 +100,7 @@ def parse(data):
     problem = conflict([path for path, _ in files])
     if problem:
         raise UpdateError(problem)
-    return Metadata(compressed, total, files, _content_sha256(root))
+    return Metadata(compressed, total, files, _content_sha256(root), {k: root[k] for k in keep if k in root})
 
 
 def _content_sha256(root):
@@ -163,6 +165,9 @@ def conflict(paths):
         if folded == WORK_DIR or folded.startswith(WORK_DIR + "/"):
             return ("path %r is inside %s/, the folder where the device stages updates%s"
                     % (path, WORK_DIR, _FAT if folded is not path else ""))
+        if folded == INSTALLED_LIST:
+            return ("path %r is the board's list of installed files; an update cannot write it%s"
+                    % (path, _FAT if folded is not path else ""))
         if folded in seen:
             if seen[folded] == path:
                 return "path %r is listed twice" % path

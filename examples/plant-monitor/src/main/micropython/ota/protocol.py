@@ -26,6 +26,10 @@ CHALLENGE_LENGTH = CHALLENGE_BYTES * 2
 # Step 2: hex SHA-256 digest of challenge + password.
 RESPONSE_LENGTH = 64
 
+# Protocol v2 (docs/PROTOCOL.md): a client that speaks it sends, in place of the response, these 16 bytes and its
+# nonce as 48 lowercase hex characters. Everything else of v2 is in v2.py, imported only when a v2 session starts.
+V2_OPENING = b"OTA protocol v2 "
+
 # Step 3: attempts per connection before the device closes without another word.
 MAX_AUTH_ATTEMPTS = 3
 
@@ -41,6 +45,10 @@ DEFLATE_WINDOW_BITS = 15
 # Our devices' own folder inside the root (the Java device's is the same): updates are staged there and metadata
 # may not name it.
 WORK_DIR = ".ota"
+
+# The list of files that v2 updates installed (docs/PROTOCOL.md, "Manifest"), in the root, as the Java device keeps
+# it: no update may write it.
+INSTALLED_LIST = ".ota_installed.json"
 
 # Metadata keys (step 6).
 KEY_COMPRESSED_SIZE = "compressed_size"

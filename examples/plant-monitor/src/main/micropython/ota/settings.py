@@ -2,6 +2,8 @@
 # checked by the same rules at boot and when an update brings a new ota_config.json.
 
 KEYS = ("WIFI_SSID", "WIFI_PASSWORD", "OTA_PASSWORD", "DEVICE_NAME")
+# Optional: false turns protocol v1 off (only v2 clients are served, docs/PROTOCOL.md "Turning v1 off").
+V1 = "v1"
 REQUIRED = ("WIFI_SSID", "WIFI_PASSWORD", "OTA_PASSWORD")
 CONFIG_FILE = "ota_config.json"
 
@@ -39,6 +41,8 @@ def check(config, where):
         if config.get(k) is not None and not isinstance(config[k], str):
             raise ValueError("the OTAUpdater settings in %s: %s must be text (in quotes), not %s"
                              % (where, k, type(config[k]).__name__))
+    if V1 in config and type(config[V1]) is not bool:
+        raise ValueError("the OTAUpdater settings in %s: v1 must be true or false" % where)
     return config
 
 

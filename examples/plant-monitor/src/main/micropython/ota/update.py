@@ -1,7 +1,8 @@
 # Step 10, hardened: the payload is received into a staging folder and inflated there completely; only
-# when every file is whole is a journal committed and the files moved into place. A reset while moving is
-# finished at the next boot (the journal lists what to move); a reset before the journal leaves the old
-# files untouched and the staging folder is discarded at the next boot.
+# when every file is whole is a journal committed and the files moved into place (and, for a v2 update, the files
+# it removes deleted). A reset while moving is finished at the next boot (the journal lists what to move and
+# delete); a reset before the journal leaves the old files untouched and the staging folder is discarded at the
+# next boot. A v2 update also brings the list of files that v2 updates installed (.ota_installed.json) up to date.
 
 import binascii
 import gc
@@ -55,25 +56,30 @@ class Update:
                     raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
                 folder = parent(folder)
 
-    def stage(self, conn, meta, deadline):
-        # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched.
+    def stage(self, conn, meta, deadline, mac=None, verified=None, window=DEFLATE_WINDOW_BITS):
+        # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched. A v2 update
+        # passes the MAC that every received piece goes into, verified() to check it once the payload is whole and
+        # before anything is inflated, and the window the board announced.
         self.began = True
         files.rmtree(self.work)
         files.makedirs(self.staging)
         payload = files.join(self.root, PAYLOAD)
         with open(payload, "wb") as out:
             try:
-                wire.copy_exactly(conn, meta.compressed_size, out, deadline)
+                wire.copy_exactly(conn, meta.compressed_size, out, deadline, mac=mac)
             except Exception as e:
                 raise UpdateError("payload not received in full: %s" % (e,))
+        if verified is not None:
+            verified()
         gc.collect()
-        self._inflate(payload, meta)
+        self._inflate(payload, meta, window)
         files.remove(payload)
         gc.collect()
         self._check_settings(meta)
         self.on_step("staged")
 
-    def apply(self, meta):
+    def apply(self, meta, deletions=None):
+        # deletions: None for a v1 update (which leaves the installed list alone), else the v2 update's list.
         paths = [path for path, _ in meta.files]
         # Every folder is made before the commit, so that after it only renames are left: an error that would
         # repeat (no space for a folder, a name the filesystem refuses) fails the update, not every boot.
@@ -84,11 +90,14 @@ class Update:
         journal = files.join(self.root, JOURNAL)
         tmp = files.join(self.root, JOURNAL_TMP)
         with open(tmp, "w") as f:
-            json.dump({"files": paths}, f)
+            if deletions is None:
+                json.dump({"files": paths}, f)
+            else:
+                json.dump({"files": paths, "delete": deletions}, f)
         files.replace(tmp, journal)
         self.committed = True
         self.on_step("journal")
-        move_staged(self.root, paths, self.on_step)
+        move_staged(self.root, paths, self.on_step, deletions)
 
     def discard(self):
         # After a failure: only what was never committed is thrown away; a committed journal is finished
@@ -115,7 +124,7 @@ class Update:
     def _staged(self, name):
         return self.staging + "/" + name
 
-    def _inflate(self, payload, meta):
+    def _inflate(self, payload, meta, max_window_bits):
         buf = bytearray(CHUNK)
         view = memoryview(buf)
         # The content digest is computed over the same small chunks as they are staged: no second pass.
@@ -123,7 +132,7 @@ class Update:
         with open(payload, "rb") as source:
             stream = None
             if meta.compressed_size:
-                stream = deflate.DeflateIO(source, deflate.RAW, window_bits(meta.total_uncompressed))
+                stream = deflate.DeflateIO(source, deflate.RAW, window_bits(meta.total_uncompressed, max_window_bits))
             elif meta.total_uncompressed:
                 raise UpdateError("payload is short: it is empty but the files add up to %d bytes"
                                   % meta.total_uncompressed)
@@ -151,12 +160,13 @@ class Update:
                                                           meta.content_sha256))
 
 
-def window_bits(total_uncompressed):
+def window_bits(total_uncompressed, max_bits=DEFLATE_WINDOW_BITS):
     # DeflateIO allocates 1 << wbits bytes on its first read: 32 KiB would not fit an ESP8266's heap. A
     # back-reference never reaches further back than the output so far, so a window as large as the whole
-    # update is enough, whatever window the stream was made with (MicroPython's int has no bit_length).
+    # update is enough, whatever window the stream was made with (MicroPython's int has no bit_length). A v2
+    # board announces max_bits and the client compresses within it, so the window never needs to be larger.
     bits = MIN_WINDOW_BITS
-    while bits < DEFLATE_WINDOW_BITS and (1 << bits) < total_uncompressed:
+    while bits < max_bits and (1 << bits) < total_uncompressed:
         bits += 1
     return bits
 
@@ -174,9 +184,10 @@ def _read(stream, into, path, at, size):
     return n
 
 
-def move_staged(root, paths, on_step=_no_step):
+def move_staged(root, paths, on_step=_no_step, deletions=None):
     # Moves staged file i to paths[i]; a file already moved (no longer staged) is skipped, so that this
-    # can run again after a reset part way through.
+    # can run again after a reset part way through. For a v2 update (deletions not None), then removes the deleted
+    # files (one already gone is skipped, for the same reason) and records what v2 updates installed.
     staging = files.join(root, STAGE_DIR)
     for index in range(len(paths)):
         staged = staging + "/" + str(index)
@@ -188,6 +199,9 @@ def move_staged(root, paths, on_step=_no_step):
         on_step("moving:%d" % (index + 1))
         files.replace(staged, files.join(root, path))
         on_step("moved:%d" % (index + 1))
+    if deletions is not None:
+        from . import installed  # only v2 updates delete files and keep the list: a v1 board never loads it
+        installed.finish(root, paths, deletions)
     remove_work(root)
 
 
@@ -217,11 +231,13 @@ def recover(root, log, on_step=_no_step):
         return "abandoned"
 
 
-def journal_problem(paths):
-    # Why the journal's list of paths is refused, or None.
-    if type(paths) is not list or any(type(p) is not str for p in paths):
-        return "its files are not a list of paths"
-    for path in paths:
+def journal_problem(paths, deletions=None):
+    # Why the journal's lists of paths are refused, or None.
+    deletions = [] if deletions is None else deletions
+    for listed in (paths, deletions):
+        if type(listed) is not list or any(type(p) is not str for p in listed):
+            return "its files are not a list of paths"
+    for path in paths + deletions:
         problem = path_problem(path)
         if problem:
             return "path %r: %s" % (path[:120], problem)
@@ -238,20 +254,23 @@ def _recover(root, work, log, on_step):
         return "discarded"
     try:
         with open(journal) as f:
-            paths = json.load(f)["files"]
-    except (OSError, ValueError, KeyError, TypeError) as e:
+            entry = json.load(f)
+        paths = entry["files"]
+        # A v1 journal has no "delete": its update leaves the installed list alone.
+        deletions = entry.get("delete")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         log("the update journal %s is unreadable (%s); removing it and the staged files" % (journal, e))
         files.rmtree(work)
         return "unreadable"
     # Every entry obeys the rules of the metadata it was written from, or nothing moves: a journal changed on the
     # board must not move a staged file out of the root or into the server's own folder.
-    problem = journal_problem(paths)
+    problem = journal_problem(paths, deletions)
     if problem:
         log("the update journal %s is refused: %s; removing it and the staged files without moving any of them"
             % (journal, problem))
         files.rmtree(work)
         return "invalid"
     log("finishing an update that a reset interrupted: %d files" % len(paths))
-    move_staged(root, paths, on_step)
+    move_staged(root, paths, on_step, deletions)
     log("interrupted update finished")
     return "finished"

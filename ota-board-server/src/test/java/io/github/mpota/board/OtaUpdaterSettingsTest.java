@@ -184,4 +184,20 @@ class OtaUpdaterSettingsTest {
         assertEquals(List.of("ValueError: the OTAUpdater settings in the dict passed to OTAUpdater lack OTA_PASSWORD "
                 + "(expected keys: " + KEYS + ")"), run.lines(), run.output());
     }
+
+    @Test
+    void v1IsOnUnlessTheSettingsOrTheArgumentTurnItOff() throws Exception {
+        String script = BOARD + """
+                print(OTAUpdater().v1, OTAUpdater(v1=True).v1)
+                """;
+        assertEquals(List.of("True True"), run(Map.of("ota_config.json", OTA_CONFIG), script).lines());
+        String off = OTA_CONFIG.replace("}", ", \"v1\": false}");
+        assertEquals(List.of("False True"), run(Map.of("ota_config.json", off), script).lines());
+    }
+
+    @Test
+    void aV1SettingThatIsNotTrueOrFalseIsRefusedByName() throws Exception {
+        assertEquals(List.of("ValueError: the OTAUpdater settings in ota_config.json: v1 must be true or false"),
+                create(Map.of("ota_config.json", OTA_CONFIG.replace("}", ", \"v1\": \"off\"}"))));
+    }
 }

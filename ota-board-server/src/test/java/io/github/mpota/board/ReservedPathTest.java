@@ -65,6 +65,14 @@ class ReservedPathTest {
     }
 
     @Test
+    void theListOfInstalledFilesIsRefusedToAV1UpdateToo() throws Exception {
+        assertRefused(board(), files(".ota_installed.json", "[\"keep.txt\"]"), "path '.ota_installed.json' is the"
+                + " board's list of installed files; an update cannot write it");
+        assertRefused(board(), files(".OTA_installed.json.", "[]"), "path '.OTA_installed.json.' is the board's list"
+                + " of installed files; an update cannot write it (FAT ignores case and trailing dots and spaces)");
+    }
+
+    @Test
     void twoPathsThatDifferOnlyInCaseAreTheSameFileOnFat() throws Exception {
         assertRefused(board(), files("main.py", "a", "MAIN.PY", "b"), "paths 'main.py' and 'MAIN.PY' are the same"
                 + " file on a board whose filesystem ignores case and trailing dots and spaces (FAT)");

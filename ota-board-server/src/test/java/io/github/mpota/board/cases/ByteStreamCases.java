@@ -20,14 +20,28 @@ public final class ByteStreamCases {
     private ByteStreamCases() {
     }
 
+    /**
+     * More protocol v2 cases (docs/PROTOCOL.md, "Protocol v2") beside {@link V2ByteStreamReplayer#RESOURCE}, in this
+     * replayer's format, for devices that speak v2.
+     */
+    public static final String V2_RESOURCE = "byte-streams/v2-extra-cases.json";
+
     public static List<ByteStreamCase> load() {
-        try (InputStream in = ByteStreamCases.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        return load(RESOURCE);
+    }
+
+    public static List<ByteStreamCase> loadV2() {
+        return load(V2_RESOURCE);
+    }
+
+    private static List<ByteStreamCase> load(String resource) {
+        try (InputStream in = ByteStreamCases.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path");
+                throw new IllegalStateException(resource + " is not on the class path");
             }
             JsonNode root = new ObjectMapper().readTree(in);
             if (root.path("version").asInt() != 1) {
-                throw new IllegalStateException(RESOURCE + " has version " + root.path("version")
+                throw new IllegalStateException(resource + " has version " + root.path("version")
                         + "; this replayer reads version 1");
             }
             List<ByteStreamCase> cases = new ArrayList<>();
@@ -36,7 +50,7 @@ public final class ByteStreamCases {
             }
             return cases;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
@@ -54,13 +68,47 @@ public final class ByteStreamCases {
                 case "expect" -> new ByteStreamCase.Expect(bytes(s, name));
                 case "shutdownOutput" -> new ByteStreamCase.ShutdownOutput();
                 case "expectClose" -> new ByteStreamCase.ExpectClose();
+                case "v2Opening" -> new ByteStreamCase.V2Opening();
+                case "v2ExpectHello" -> new ByteStreamCase.V2ExpectHello(s.path("password").asText(),
+                        s.path("flags").asInt(), s.path("wbits").asInt(), s.path("iterations").asInt(),
+                        s.path("proofValid").asBoolean(true));
+                case "v2SendProof" -> new ByteStreamCase.V2SendProof(
+                        s.has("password") ? s.get("password").asText() : null,
+                        s.has("proofHex") ? HexFormat.of().parseHex(s.get("proofHex").asText()) : null);
+                case "v2Send" -> new ByteStreamCase.V2Send(type(s, name), bytes(s, name),
+                        s.has("flipByte") ? s.get("flipByte").asInt() : null,
+                        s.has("seq") ? s.get("seq").asInt() : null,
+                        s.has("sessionKeyHex") ? HexFormat.of().parseHex(s.get("sessionKeyHex").asText()) : null);
+                case "v2Expect" -> new ByteStreamCase.V2Expect(type(s, name),
+                        s.has("text") || s.has("hex") ? bytes(s, name) : null);
                 default -> throw new IllegalStateException("case " + name + ": unknown step op '" + op + "'");
             });
         }
         return new ByteStreamCase(name, c.path("description").asText(), c.path("password").asText(),
                 device.has("timeoutMillis") ? device.get("timeoutMillis").asInt() : null,
                 device.has("freeBytes") ? device.get("freeBytes").asLong() : null,
-                files(c.path("before"), name), steps, files(c.path("after"), name), c.path("reset").asBoolean());
+                device.path("v1").asBoolean(true),
+                device.has("windowBits") ? device.get("windowBits").asInt() : null,
+                files(c.path("before"), name), paths(c, "installedBefore"), steps, files(c.path("after"), name),
+                paths(c, "installedAfter"), c.path("reset").asBoolean());
+    }
+
+    private static List<String> paths(JsonNode c, String field) {
+        if (!c.has(field)) {
+            return null;
+        }
+        List<String> paths = new ArrayList<>();
+        c.get(field).forEach(p -> paths.add(p.asText()));
+        return paths;
+    }
+
+    private static char type(JsonNode step, String name) {
+        String type = step.path("type").asText();
+        if (type.length() != 1) {
+            throw new IllegalStateException("case " + name + ": a v2 frame type is one letter, received '" + type
+                    + "'");
+        }
+        return type.charAt(0);
     }
 
     private static Map<String, byte[]> files(JsonNode node, String name) {

@@ -65,6 +65,11 @@ public final class ByteStreamReplayer {
                 answers.add("step " + index + ": " + show(e.bytes()));
             } else if (step instanceof ByteStreamCase.ExpectClose) {
                 answers.add("step " + index + ": " + CLOSED);
+            } else if (step instanceof ByteStreamCase.V2ExpectHello h) {
+                answers.add("step " + index + ": " + V2Session.describeHello(h.flags(), h.wbits(), h.iterations(),
+                        h.proofValid()));
+            } else if (step instanceof ByteStreamCase.V2Expect e) {
+                answers.add("step " + index + ": " + V2Session.describeFrame(e.type(), e.body(), true));
             }
         }
         return answers;
@@ -85,6 +90,7 @@ public final class ByteStreamReplayer {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             String challenge = null;
+            V2Session v2 = null;
             int index = 0;
             for (ByteStreamCase.Step step : c.steps()) {
                 index++;
@@ -122,6 +128,33 @@ public final class ByteStreamReplayer {
                         if (r.end() != null || !Arrays.equals(r.bytes(), e.bytes())) {
                             break;
                         }
+                    } else if (step instanceof ByteStreamCase.V2Opening) {
+                        if (challenge == null) {
+                            throw new IllegalStateException("case " + c.name() + ", " + at + "opening before any"
+                                    + " challenge");
+                        }
+                        v2 = new V2Session(challenge);
+                        out.write(v2.opening());
+                        out.flush();
+                    } else if (step instanceof ByteStreamCase.V2ExpectHello h) {
+                        String answer = requireV2(v2, c, at).readHello(in, h.password(), readTimeout);
+                        answers.add(at + answer);
+                        if (!answer.equals(V2Session.describeHello(h.flags(), h.wbits(), h.iterations(),
+                                h.proofValid()))) {
+                            break;
+                        }
+                    } else if (step instanceof ByteStreamCase.V2SendProof p) {
+                        out.write(requireV2(v2, c, at).proofFrame(p.password(), p.proof()));
+                        out.flush();
+                    } else if (step instanceof ByteStreamCase.V2Send f) {
+                        out.write(requireV2(v2, c, at).frame(f));
+                        out.flush();
+                    } else if (step instanceof ByteStreamCase.V2Expect e) {
+                        String answer = requireV2(v2, c, at).readFrame(in, e.body() != null, readTimeout);
+                        answers.add(at + answer);
+                        if (!answer.equals(V2Session.describeFrame(e.type(), e.body(), true))) {
+                            break;
+                        }
                     } else if (step instanceof ByteStreamCase.ShutdownOutput) {
                         socket.shutdownOutput();
                     } else if (step instanceof ByteStreamCase.ExpectClose) {
@@ -144,13 +177,20 @@ public final class ByteStreamReplayer {
         return answers;
     }
 
+    private static V2Session requireV2(V2Session v2, ByteStreamCase c, String at) {
+        if (v2 == null) {
+            throw new IllegalStateException("case " + c.name() + ", " + at + "a v2 step before the v2 opening");
+        }
+        return v2;
+    }
+
     private static final String CHALLENGE = "an 8-character lowercase hex challenge";
     private static final String CLOSED = "closed with nothing more";
 
     /** How a read ended before it had all it wanted; null when it had. */
-    private enum End { CLOSED, TIMEOUT }
+    enum End { CLOSED, TIMEOUT }
 
-    private record Read(byte[] bytes, End end) {
+    record Read(byte[] bytes, End end) {
         String describe(Duration timeout) {
             if (end == End.CLOSED) {
                 return "closed after " + show(bytes);
@@ -163,7 +203,7 @@ public final class ByteStreamReplayer {
     }
 
     /** Exactly {@code n} bytes, or fewer and how the connection ended; a reset counts as the device closing. */
-    private static Read read(InputStream in, int n) throws IOException {
+    static Read read(InputStream in, int n) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         try {
             while (got.size() < n) {
@@ -198,7 +238,7 @@ public final class ByteStreamReplayer {
         return new Read(got.toByteArray(), End.CLOSED);
     }
 
-    private static String show(byte[] bytes) {
+    static String show(byte[] bytes) {
         StringBuilder sb = new StringBuilder("\"");
         int n = Math.min(bytes.length, 120);
         for (int i = 0; i < n; i++) {
