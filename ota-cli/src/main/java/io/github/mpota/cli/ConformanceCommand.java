@@ -81,7 +81,8 @@ final class ConformanceCommand {
                     }
                     case "--dry-run" -> dryRun = true;
                     case "--strict" -> strict = true;
-                    case "--host", "--port", "--password", "--password-file", "--expect", "--run", "--cases", "--board-root",
+                    case "--host", "--port", "--password", "--password-file", "--expect", "--run", "--cases",
+                            "--board-root",
                             "--free-bytes", "--report-dir" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + " needs a value");

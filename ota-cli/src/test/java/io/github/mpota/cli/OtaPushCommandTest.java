@@ -297,7 +297,8 @@ class OtaPushCommandTest {
         Files.createDirectories(src.resolve("lib/données"));
         Files.writeString(src.resolve("lib/données/capteur.py"), "T = 21\n");
         assertEquals(1, run("--host", "127.0.0.1:1", "--src", src.toString(), "--password", "long-enough-secret"));
-        assertTrue(err().startsWith("ota-push: lib/données/capteur.py needs the folder lib/données inside lib"), err());
+        assertTrue(err().startsWith("ota-push: lib/données/capteur.py needs the folder lib/données inside lib"),
+                err());
         assertTrue(err().trim().endsWith("Nothing was sent. Put a file directly in lib (an empty lib/__init__.py will"
                 + " do), or run our server on the board (--profile hardened); --force pushes anyway."), err());
         assertEquals("", out());
