@@ -4,10 +4,10 @@ import io.github.mpota.core.client.BoardAddress;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.Passwords;
-import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.ProgressReporter;
 import io.github.mpota.core.client.PushAdvice;
+import io.github.mpota.core.client.PushDisplay;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushSummary;
 import io.github.mpota.core.client.SpaceNeed;
@@ -60,7 +60,8 @@ public final class OtaPushCommand {
     }
 
     private static final PushAdvice ADVICE = new PushAdvice(new PushAdvice.OptionNames("--host", "--port",
-            "--password-file, OTA_PASSWORD, --password, or type it at the prompt", null, null, null, null, null, "pymakr.conf py_ignore"));
+            "--password-file, OTA_PASSWORD, --password, or type it at the prompt", null, null, null, null, null,
+            "pymakr.conf py_ignore"));
 
     private final PrintStream out;
     private final PrintStream err;
@@ -226,7 +227,7 @@ public final class OtaPushCommand {
         }
         out.println(PushSummary.pushing(payload, address.toString(), null));
         PushOutcome outcome = new NegotiatingClient(options, cache, a.delta(), a.v1Only())
-                .push(selection.files(), payload, PasswordSource.of(password), new Display(progress.get()));
+                .push(selection.files(), payload, PasswordSource.of(password), new PushDisplay(progress.get(), out::println, null, step -> { }));
         // A v1 push that sent every file gets the full summary; a delta (v2, or --changed-only) its own lines.
         (outcome.v1Result() != null && outcome.sent().size() == fileCount ? PushSummary.lines(outcome.v1Result())
                 : outcome.lines()).forEach(out::println);
@@ -257,29 +258,5 @@ public final class OtaPushCommand {
     private static String fleetTarget(FleetPlan plan) {
         return plan.boards().size() + " boards (" + plan.boards().stream().map(Board::label)
                 .collect(Collectors.joining(", ")) + ")";
-    }
-
-    /** Progress, plus the moments around it: retries and the wait for the board's apply. */
-    private final class Display implements ProgressListener {
-        private final ProgressListener progress;
-
-        Display(ProgressListener progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void onProgress(long sent, long total) {
-            progress.onProgress(sent, total);
-        }
-
-        @Override
-        public void onRetry(int attempt, int attempts, String reason, Duration delay) {
-            out.println(PushSummary.retry(attempt, attempts, reason, delay));
-        }
-
-        @Override
-        public void onWaitingForApply(int files, Duration timeout) {
-            out.println(PushSummary.waiting(files, ProgressFormat.duration(timeout)));
-        }
     }
 }
