@@ -20,12 +20,18 @@ import java.util.Locale;
 final class CliArguments {
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: ota-push --host HOST[:PORT] [options]       push DIR's files to one board",
-            "       ota-push --host HOST[:PORT] --host HOST[:PORT]... | --hosts-file FILE [options]",
-            "                                                   push them to several boards",
-            "       ota-push --src DIR --dry-run                list what would be sent, without a board",
+            "Usage: ota-push --host HOST[:PORT] [--port PORT] [--profile upstream|hardened]",
+            "                [--password-file FILE | --password PASSWORD] [--src DIR] [--push-settings] [--force]",
+            "                [--dry-run] [--compression auto|best|fast] [--compression-budget MS]",
+            "                [--protocol auto|v1] [--reboot changed|always] [--keep-removed] [--changed-only]",
+            "                [--board-cache FILE]",
+            "       ota-push --host HOST[:PORT] --host HOST[:PORT]... | --hosts-file FILE [--parallel N]",
+            "                [--canary N] [--max-failures N|P%] [--report FILE] [the options above but",
+            "                --reboot, --keep-removed, --changed-only and --board-cache]",
+            "       ota-push --src DIR --dry-run [options]   (without --host: no board needed)",
             "       ota-push discover [--subnet CIDR] [--port PORT] [--timeout MS]",
-            "       ota-push conformance --host HOST ...        (see ota-push conformance --help)",
+            "       ota-push conformance --host HOST ...     (see ota-push conformance --help)",
+            "       ota-push --help",
             "",
             "Pushes the MicroPython files of DIR to a board's OTA server over WiFi; the board writes them and",
             "reboots.",
@@ -194,6 +200,11 @@ final class CliArguments {
         }
         if (password != null && passwordFile != null) {
             throw new UsageException("give either --password-file or --password, not both");
+        }
+        if (fleet() && (rebootAlways || keepRemoved || changedOnly || boardCache != null)) {
+            // The fleet push sends the whole payload to each board over v1; these would do nothing there.
+            throw new UsageException("--reboot, --keep-removed, --changed-only and --board-cache apply to one board;"
+                    + " several boards each get every file over protocol v1");
         }
         if (hosts.size() == 1 && hostsFile == null && !hosts.get(0).isBlank()) {
             try {

@@ -292,6 +292,14 @@ class OtaPushCommandTest {
     }
 
     @Test
+    void theDeltaOptionsAreRefusedForSeveralBoards() {
+        assertEquals(2, run("--host", "127.0.0.1:1", "--host", "127.0.0.1:2", "--src", src.toString(),
+                "--board-cache", "boards.json"));
+        assertEquals("ota-push: --reboot, --keep-removed, --changed-only and --board-cache apply to one board; several"
+                + " boards each get every file over protocol v1" + System.lineSeparator(), err());
+    }
+
+    @Test
     void aFolderTheOriginalServerCannotMakeIsRefusedBeforeSending() throws Exception {
         Files.delete(src.resolve("lib/util.py"));
         Files.createDirectories(src.resolve("lib/données"));
