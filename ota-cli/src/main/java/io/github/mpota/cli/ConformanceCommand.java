@@ -8,6 +8,7 @@ import io.github.mpota.conformance.scenario.ExpectationSet;
 import io.github.mpota.conformance.scenario.RunMode;
 import io.github.mpota.conformance.scenario.ScenarioCatalog;
 import io.github.mpota.core.protocol.Protocol;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class ConformanceCommand {
 
     static final String NAME = "conformance";
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: ota-cli conformance --host HOST [--port PORT] [--password PASSWORD] [--expect upstream|hardened]",
+            "Usage: ota-cli conformance --host HOST [--port PORT] [--password-file FILE] [--expect upstream|hardened]",
             "                           [--run safe|full] [--cases ID,...] [--strict] [--board-root DIR]",
             "                           [--free-bytes N] [--report-dir DIR] [--dry-run]",
             "",
@@ -33,7 +34,9 @@ final class ConformanceCommand {
             "",
             "  --host HOST          the board's IP address or host name",
             "  --port PORT          the board's OTA port (default " + Protocol.DEFAULT_PORT + ")",
-            "  --password PASSWORD  the board's OTA password (prompted, not echoed, when absent)",
+            "  --password-file FILE read the board's OTA password from the first line of FILE (recommended)",
+            "  --password PASSWORD  the board's OTA password; every user of this machine can read it (ps);",
+            "                       without either: the environment variable OTA_PASSWORD, else a prompt",
             "  --expect SET         upstream (the original OTAUpdater; default) or hardened (our server)",
             "  --run MODE           safe (default: no writes, no reboot) or full (writes under conformance/, reboots)",
             "  --cases IDS          scenario ids or id prefixes, comma-separated (default: all)",
@@ -46,17 +49,18 @@ final class ConformanceCommand {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final OtaPushCommand.PasswordPrompt prompt;
+    private final PasswordSources passwords;
 
-    ConformanceCommand(PrintStream out, PrintStream err, OtaPushCommand.PasswordPrompt prompt) {
+    ConformanceCommand(PrintStream out, PrintStream err, PasswordSources passwords) {
         this.out = out;
         this.err = err;
-        this.prompt = prompt;
+        this.passwords = passwords;
     }
 
     int run(String... args) {
         ConformanceOptions o;
         boolean dryRun = false;
+        Path passwordFile = null;
         try {
             String host = null;
             int port = Protocol.DEFAULT_PORT;
@@ -77,7 +81,8 @@ final class ConformanceCommand {
                     }
                     case "--dry-run" -> dryRun = true;
                     case "--strict" -> strict = true;
-                    case "--host", "--port", "--password", "--expect", "--run", "--cases", "--board-root",
+                    case "--host", "--port", "--password", "--password-file", "--expect", "--run", "--cases",
+                            "--board-root",
                             "--free-bytes", "--report-dir" -> {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(name + " needs a value");
@@ -87,6 +92,7 @@ final class ConformanceCommand {
                             case "--host" -> host = value;
                             case "--port" -> port = number(name, value, 1, 65535);
                             case "--password" -> password = value;
+                            case "--password-file" -> passwordFile = Path.of(value);
                             case "--expect" -> expect = ExpectationSet.parse(value);
                             case "--run" -> run = RunMode.parse(value);
                             case "--cases" -> cases.addAll(Arrays.asList(value.split(",")));
@@ -101,6 +107,9 @@ final class ConformanceCommand {
             if (!dryRun && (host == null || host.isBlank())) {
                 throw new IllegalArgumentException("--host is required (the board's IP address or name.local)");
             }
+            if (password != null && passwordFile != null) {
+                throw new IllegalArgumentException("give either --password-file or --password, not both");
+            }
             o = ConformanceOptions.of(host == null ? "" : host.trim(), port, password, expect).withRun(run)
                     .withStrict(strict).withIds(cases).withBoardRoot(boardRoot).withFreeBytes(free)
                     .withReportDir(reports);
@@ -114,15 +123,18 @@ final class ConformanceCommand {
                 kit.dryRun(o);
                 return OtaPushCommand.EXIT_OK;
             }
-            if (o.password() == null) {
-                Optional<char[]> typed = prompt.ask("OTA password for " + o.host() + ": ");
-                if (typed.isEmpty() || typed.get().length == 0) {
-                    err.println("ota-cli conformance: no password: pass --password, or run it on a terminal to be"
-                            + " asked");
-                    return OtaPushCommand.EXIT_USAGE;
-                }
-                o = o.withPassword(new String(typed.get()));
+            Optional<String> password;
+            try {
+                password = passwords.password(o.password(), passwordFile, o.host());
+            } catch (IOException e) {
+                err.println("ota-cli conformance: " + e.getMessage());
+                return OtaPushCommand.EXIT_USAGE;
             }
+            if (password.isEmpty()) {
+                err.println("ota-cli conformance: no password and no terminal to prompt on; " + PasswordSources.HOW);
+                return OtaPushCommand.EXIT_USAGE;
+            }
+            o = o.withPassword(password.get());
             ConformanceReport report = kit.run(o);
             return report.failed() == 0 ? OtaPushCommand.EXIT_OK : OtaPushCommand.EXIT_PUSH_FAILED;
         } catch (IllegalArgumentException e) {

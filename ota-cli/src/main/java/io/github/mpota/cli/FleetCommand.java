@@ -3,6 +3,7 @@ package io.github.mpota.cli;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.PushAdvice;
+import io.github.mpota.core.client.PushSummary;
 import io.github.mpota.core.fleet.Board;
 import io.github.mpota.core.fleet.BoardOutcome;
 import io.github.mpota.core.fleet.FailureBudget;
@@ -55,9 +56,9 @@ final class FleetCommand {
         }
     }
 
-    int run(FleetPlan plan, PackedPayload payload, String password, CliArguments a, String what) {
+    int run(FleetPlan plan, PackedPayload payload, String password, CliArguments a) {
         int n = plan.boards().size();
-        out.println("Pushing " + what + " to " + n + " boards, " + plan.parallel() + " at a time, "
+        out.println(PushSummary.pushing(payload, n + " boards", null) + ", " + plan.parallel() + " at a time, "
                 + (plan.canary() == 0 ? "no canary" : plan.canary() + (plan.canary() == 1 ? " canary" : " canaries")
                         + " first") + ", stopping after more than " + plan.maxFailures().describe(n) + " failed");
         HostResolver resolver = HostResolver.standard(MdnsResolver.onTheNetwork(MDNS_TIMEOUT));

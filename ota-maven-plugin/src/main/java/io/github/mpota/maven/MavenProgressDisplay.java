@@ -1,10 +1,8 @@
 package io.github.mpota.maven;
 
-import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.client.ProgressListener;
 import io.github.mpota.core.client.ProgressReporter;
-import io.github.mpota.core.client.PushSummary;
-import java.time.Duration;
+import io.github.mpota.core.client.PushDisplay;
 import java.util.Arrays;
 import org.apache.maven.plugin.logging.Log;
 
@@ -14,18 +12,17 @@ import org.apache.maven.plugin.logging.Log;
  * it; nothing under {@code -q} or {@code -Dota.progress=none}. Around it: each connection retry, the wait for the
  * board's apply, and under {@code -X} each protocol step.
  */
-final class MavenProgressDisplay implements ProgressListener {
+final class MavenProgressDisplay {
 
-    private final Log log;
-    private final ProgressListener progress;
-
-    private MavenProgressDisplay(Log log, ProgressListener progress) {
-        this.log = log;
-        this.progress = progress;
+    private MavenProgressDisplay() {
     }
 
     static ProgressListener create(Log log, ProgressMode mode, boolean interactiveMode) {
-        return new MavenProgressDisplay(log, progressLines(log, mode, interactiveMode));
+        return new PushDisplay(progressLines(log, mode, interactiveMode), log::info, "ota.applyTimeout", step -> {
+            if (log.isDebugEnabled()) {
+                log.debug("OTA: " + step);
+            }
+        });
     }
 
     private static ProgressListener progressLines(Log log, ProgressMode mode, boolean interactiveMode) {
@@ -57,27 +54,5 @@ final class MavenProgressDisplay implements ProgressListener {
         return Arrays.stream(commandLine.trim().split("\\s+")).anyMatch(a -> a.equals("-l")
                 || a.equals("--log-file") || a.startsWith("--log-file=")
                 || (a.startsWith("-l") && a.length() > 2 && !a.equals("-llr")));
-    }
-
-    @Override
-    public void onProgress(long sent, long total) {
-        progress.onProgress(sent, total);
-    }
-
-    @Override
-    public void onRetry(int attempt, int attempts, String reason, Duration delay) {
-        log.info(PushSummary.retry(attempt, attempts, reason, delay));
-    }
-
-    @Override
-    public void onWaitingForApply(int files, Duration timeout) {
-        log.info(PushSummary.waiting(files, ProgressFormat.duration(timeout) + ", ota.applyTimeout"));
-    }
-
-    @Override
-    public void onStep(String step) {
-        if (log.isDebugEnabled()) {
-            log.debug("OTA: " + step);
-        }
     }
 }
