@@ -13,13 +13,9 @@ import io.github.mpota.core.protocol.WireIO;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -101,46 +97,7 @@ public final class OtaClient {
     }
 
     private Socket connect(ProgressListener progress) throws PushException {
-        long delay = options.retryDelay().toMillis();
-        PushException last = null;
-        for (int attempt = 1; attempt <= options.connectAttempts(); attempt++) {
-            if (attempt > 1) {
-                progress.onRetry(attempt, options.connectAttempts(), last.getMessage(), Duration.ofMillis(delay));
-                pause(delay);
-                delay *= 2;
-            }
-            try {
-                InetAddress address = InetAddress.getByName(options.host());
-                Socket socket = new Socket();
-                try {
-                    socket.setTcpNoDelay(true);
-                    socket.connect(new InetSocketAddress(address, options.port()),
-                            (int) options.connectTimeout().toMillis());
-                    return socket;
-                } catch (IOException e) {
-                    socket.close();
-                    throw e;
-                }
-            } catch (UnknownHostException e) {
-                // A name that does not resolve now will not resolve in a second either: no retry.
-                throw new PushException(PushFailure.HOST_NOT_FOUND, Phase.CONNECT, "host " + options.host()
-                        + " was not found" + (options.host().endsWith(".local")
-                                ? " (names ending in .local are resolved by mDNS through the system resolver)"
-                                : ""), e);
-            } catch (SocketTimeoutException e) {
-                last = new PushException(PushFailure.CONNECT_TIMEOUT, Phase.CONNECT, "no answer from "
-                        + where() + " within " + options.connectTimeout().toMillis() + " ms", e);
-            } catch (ConnectException | NoRouteToHostException e) {
-                last = new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to "
-                        + where() + ": " + e.getMessage(), e);
-            } catch (IOException e) {
-                last = new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to "
-                        + where() + ": " + e.getMessage(), e);
-            }
-        }
-        throw new PushException(last.failure(), last.phase(), last.getMessage() + " (after "
-                + options.connectAttempts() + (options.connectAttempts() == 1 ? " attempt)" : " attempts)"),
-                last.getCause());
+        return BoardConnector.connect(options, progress);
     }
 
     /** Steps 1-3, as many times as the device allows; returns the number of attempts used. */
@@ -317,14 +274,5 @@ public final class OtaClient {
 
     private String where() {
         return options.host() + ":" + options.port();
-    }
-
-    private static void pause(long millis) throws PushException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PushException(PushFailure.LOCAL_ERROR, Phase.CONNECT, "interrupted while waiting to retry");
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mpota.core.v2;
 
 import io.github.mpota.core.auth.Challenge;
+import io.github.mpota.core.client.BoardConnector;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PasswordSource;
@@ -103,7 +104,7 @@ public final class NegotiatingClient {
             throws PushException, IOException {
         long start = System.nanoTime();
         CountingStreams count = new CountingStreams();
-        try (Socket socket = connect()) {
+        try (Socket socket = BoardConnector.connect(options, progress)) {
             socket.setSoTimeout((int) options.replyTimeout().toMillis());
             InputStream in = count.in(socket.getInputStream());
             OutputStream out = count.out(socket.getOutputStream());
@@ -125,7 +126,7 @@ public final class NegotiatingClient {
                 }
                 cache.setProtocol(board, 1);
                 socket.setSoTimeout((int) options.applyTimeout().toMillis());
-                V1Continuation v1 = new V1Continuation(board, in, out);
+                V1Continuation v1 = new V1Continuation(board, in, out, options.applyTimeout());
                 return v1(board, files, password, progress, payload -> {
                     v1.push(payload, password, progress);
                     return new PushResult((InetSocketAddress) socket.getRemoteSocketAddress(),
@@ -143,7 +144,8 @@ public final class NegotiatingClient {
             }
             byte[] hello = read(in, length, Phase.AUTHENTICATION);
             FrameChannel channel = new FrameChannel(in, out, V2.FROM_CLIENT);
-            V2ClientSession session = new V2ClientSession(board, channel, cache, delta);
+            V2ClientSession session = new V2ClientSession(board, channel, cache, delta)
+                    .applyTimeout(options.applyTimeout());
             V2ClientSession.Result r;
             socket.setSoTimeout((int) options.applyTimeout().toMillis());
             r = session.run(challenge, opening, hello, password, files, progress);
@@ -228,50 +230,5 @@ public final class NegotiatingClient {
             throw new PushException(PushFailure.CONNECTION_LOST, Phase.AUTHENTICATION, "the connection failed"
                     + " while sending the opening: " + e.getMessage(), e);
         }
-    }
-
-    private Socket connect() throws PushException {
-        long delay = options.retryDelay().toMillis();
-        PushException last = null;
-        for (int attempt = 1; attempt <= options.connectAttempts(); attempt++) {
-            if (attempt > 1) {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new PushException(PushFailure.LOCAL_ERROR, Phase.CONNECT, "interrupted while waiting to"
-                            + " retry");
-                }
-                delay *= 2;
-            }
-            InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-            if (address.isUnresolved()) {
-                last = new PushException(PushFailure.HOST_NOT_FOUND, Phase.CONNECT, "host " + options.host()
-                        + " was not found" + (options.host().endsWith(".local")
-                                ? " (names ending in .local are resolved by mDNS through the system resolver)" : ""));
-                continue;
-            }
-            Socket socket = new Socket();
-            try {
-                socket.setTcpNoDelay(true);
-                socket.connect(address, (int) options.connectTimeout().toMillis());
-                return socket;
-            } catch (java.net.SocketTimeoutException e) {
-                last = new PushException(PushFailure.CONNECT_TIMEOUT, Phase.CONNECT, "no answer from "
-                        + options.host() + ":" + options.port() + " within " + options.connectTimeout().toMillis()
-                        + " ms", e);
-            } catch (IOException e) {
-                last = new PushException(PushFailure.CONNECTION_REFUSED, Phase.CONNECT, "cannot connect to "
-                        + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
-            }
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing to release
-            }
-        }
-        throw new PushException(last.failure(), last.phase(), last.getMessage() + " (after "
-                + options.connectAttempts() + (options.connectAttempts() == 1 ? " attempt)" : " attempts)"),
-                last.getCause());
     }
 }

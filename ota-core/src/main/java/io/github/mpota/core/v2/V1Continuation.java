@@ -15,6 +15,7 @@ import io.github.mpota.core.protocol.WireIO;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,11 +29,13 @@ final class V1Continuation {
     private final String board;
     private final InputStream in;
     private final OutputStream out;
+    private final Duration applyTimeout;
 
-    V1Continuation(String board, InputStream in, OutputStream out) {
+    V1Continuation(String board, InputStream in, OutputStream out, Duration applyTimeout) {
         this.board = board;
         this.in = in;
         this.out = out;
+        this.applyTimeout = applyTimeout;
     }
 
     void push(PackedPayload payload, String password, ProgressListener progress) throws PushException {
@@ -58,6 +61,7 @@ final class V1Continuation {
             throw new PushException(PushFailure.CONNECTION_LOST, Phase.PAYLOAD, "the connection to " + board
                     + " failed while " + Phase.PAYLOAD.description() + ": " + e.getMessage(), e);
         }
+        progress.onWaitingForApply(payload.metadata().files().size(), applyTimeout);
         Reply last = reply(Phase.APPLY);
         if (last == Reply.FAIL) {
             throw new PushException(PushFailure.DEVICE_FAILED, Phase.PAYLOAD, "the device answered FAIL after "

@@ -11,6 +11,7 @@ import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,9 @@ final class V2ClientSession {
     private final BoardCache cache;
     private final DeltaOptions options;
 
+    /** How long the board may take to write the files, for the line that says what the client waits for. */
+    private Duration applyTimeout = Duration.ofSeconds(60);
+
     V2ClientSession(String board, FrameChannel channel, BoardCache cache, DeltaOptions options) {
         this.board = board;
         this.channel = channel;
@@ -42,6 +46,11 @@ final class V2ClientSession {
     }
 
     /** What the session did; the board reboots when {@code rebooting}. */
+    V2ClientSession applyTimeout(Duration timeout) {
+        this.applyTimeout = timeout;
+        return this;
+    }
+
     record Result(DeltaPlan plan, long compressedBytes, boolean rebooting) {
     }
 
@@ -112,6 +121,7 @@ final class V2ClientSession {
             try (InputStream body = payload != null ? payload.open() : InputStream.nullInputStream()) {
                 channel.sendStream(V2.PAYLOAD, length, body, n -> progress.onProgress(n, length));
             }
+            progress.onWaitingForApply(metadata.files().size() + plan.delete().size(), applyTimeout);
             Frame result = receive(V2.MAX_FAIL_BYTES, Phase.APPLY);
             failIfFail(result, Phase.APPLY);
             expect(result, V2.RESULT, Phase.APPLY);
