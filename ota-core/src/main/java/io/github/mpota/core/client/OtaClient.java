@@ -56,11 +56,12 @@ public final class OtaClient {
      * <p>On the wire, in order: it connects (up to {@link ClientOptions#connectAttempts()} times, the pause doubling
      * from {@link ClientOptions#retryDelay()}); reads the 8-character hex challenge and writes the 64-character
      * SHA-256 response, then reads {@code OK} or {@code AUTH_FAIL}, and after an {@code AUTH_FAIL} reads the next
-     * challenge, up to {@link Protocol#MAX_AUTH_ATTEMPTS} times; writes the 4-byte length header and reads
+     * challenge, up to {@link Protocol#MAX_AUTH_ATTEMPTS} times; writes the 10-byte length header and reads
      * {@code OK}; writes the metadata JSON and reads {@code OK} (the board checks its free space after this
-     * {@code OK}; when short, it answers {@code FAIL} in place of the last word); writes the payload's raw deflate bytes from {@link PackedPayload#open()}; reads the last word,
-     * {@code UPDATE_SUCCESS}, within {@link ClientOptions#applyTimeout()}. Each reply before it is awaited
-     * within {@link ClientOptions#replyTimeout()}. Each message of the handshake goes out in one write.
+     * {@code OK}; when short, it answers {@code FAIL} in place of the last word); writes the payload's raw deflate
+     * bytes from {@link PackedPayload#open()}; reads the last word, {@code UPDATE_SUCCESS}, within
+     * {@link ClientOptions#applyTimeout()}. Each reply before it is awaited within
+     * {@link ClientOptions#replyTimeout()}. Each message of the handshake goes out in one write.
      *
      * <p>Every failure is a {@link PushException}: its {@link PushException#phase() phase} is the step that was
      * under way ({@link Phase#CONNECT}, {@link Phase#CHALLENGE}, {@link Phase#AUTHENTICATION}, {@link Phase#LENGTH},
