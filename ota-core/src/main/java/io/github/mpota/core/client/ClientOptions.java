@@ -17,6 +17,7 @@ import java.util.Objects;
 public record ClientOptions(String host, int port, Duration connectTimeout, Duration replyTimeout,
         Duration applyTimeout, int connectAttempts, Duration retryDelay) {
 
+    /** @throws IllegalArgumentException naming the setting: an empty host, a port out of range, a bad time */
     public ClientOptions {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {
@@ -37,11 +38,16 @@ public record ClientOptions(String host, int port, Duration connectTimeout, Dura
         }
     }
 
+    /**
+     * The options a front end starts from: 5 s to connect, 3 attempts 1 s apart (doubling), the device's own 10 s
+     * for each reply, 60 s for the board to apply the update.
+     */
     public static ClientOptions defaults(String host, int port) {
         return new ClientOptions(host, port, Duration.ofSeconds(5), Protocol.DEVICE_TIMEOUT,
                 Duration.ofSeconds(60), 3, Duration.ofSeconds(1));
     }
 
+    /** {@link #defaults(String, int)} on the contract's default port, 8266. */
     public static ClientOptions defaults(String host) {
         return defaults(host, Protocol.DEFAULT_PORT);
     }

@@ -35,10 +35,64 @@ public final class OtaClient {
 
     private final ClientOptions options;
 
+    /**
+     * A client for one board; it keeps nothing between pushes but the options, so one instance may push again,
+     * and may be shared between threads that each push (each call opens its own connection).
+     *
+     * @param options the board's address, the timeouts and the connection retries
+     */
     public OtaClient(ClientOptions options) {
         this.options = options;
     }
 
+    /**
+     * Pushes one packed update over one connection, in the order of PROTOCOL.md's version 1, and returns when the
+     * board has answered {@code UPDATE_SUCCESS}.
+     *
+     * <p>On the wire, in order: it connects (up to {@link ClientOptions#connectAttempts()} times, the pause doubling
+     * from {@link ClientOptions#retryDelay()}); reads the 8-character hex challenge and writes the 64-character
+     * SHA-256 response, then reads {@code OK} or {@code AUTH_FAIL}, and after an {@code AUTH_FAIL} reads the next
+     * challenge, up to {@link Protocol#MAX_AUTH_ATTEMPTS} times; writes the 10-byte length header and reads
+     * {@code OK}; writes the metadata JSON and reads {@code OK} (the board checks its free space after this
+     * {@code OK}; when short, it answers {@code FAIL} in place of the last word); writes the payload's raw deflate
+     * bytes from {@link PackedPayload#open()}; reads the last word, {@code UPDATE_SUCCESS}, within
+     * {@link ClientOptions#applyTimeout()}. Each reply before it is awaited within
+     * {@link ClientOptions#replyTimeout()}. Each message of the handshake goes out in one write.
+     *
+     * <p>Every failure is a {@link PushException}: its {@link PushException#phase() phase} is the step that was
+     * under way ({@link Phase#CONNECT}, {@link Phase#CHALLENGE}, {@link Phase#AUTHENTICATION}, {@link Phase#LENGTH},
+     * {@link Phase#METADATA}, {@link Phase#PAYLOAD}, {@link Phase#APPLY}), its
+     * {@link PushException#failure() failure} what went wrong there:
+     * <ul>
+     *   <li>{@link PushFailure#HOST_NOT_FOUND}: the name did not resolve (not retried);</li>
+     *   <li>{@link PushFailure#CONNECTION_REFUSED}, {@link PushFailure#CONNECT_TIMEOUT}: no connection after
+     *       every attempt;</li>
+     *   <li>{@link PushFailure#AUTHENTICATION_REFUSED}: {@code AUTH_FAIL} to every response, or the board closed
+     *       after an {@code AUTH_FAIL};</li>
+     *   <li>{@link PushFailure#DEVICE_FAILED}: {@code FAIL} to the length header or the metadata, or after the
+     *       payload (too little space, or the board could not inflate and write); also when the board answered
+     *       {@code FAIL} and closed while the payload was still being written;</li>
+     *   <li>{@link PushFailure#UNEXPECTED_REPLY}: bytes no OTA device sends at that point (a challenge that is
+     *       not 8 hex characters, an unknown word);</li>
+     *   <li>{@link PushFailure#CONNECTION_LOST}: the connection ended or failed before the phase completed;</li>
+     *   <li>{@link PushFailure#TIMEOUT}: no reply within the phase's timeout;</li>
+     *   <li>{@link PushFailure#LOCAL_ERROR}: no password, a payload file that cannot be read or is shorter than
+     *       announced, or an interrupt while waiting to retry the connection.</li>
+     * </ul>
+     *
+     * <p>It runs on the calling thread and blocks until the outcome; the listener is called on that thread. An
+     * interrupt is seen only between connection attempts (the socket's timeouts bound the rest).
+     *
+     * <p>It never retries once connected, never resends a payload, never speaks protocol v2 (see
+     * {@code NegotiatingClient}), never deletes or changes the payload's file, asks the password source once and
+     * never passes the password or the response to the listener.
+     *
+     * @param payload the packed files: metadata, and the deflated stream with its size
+     * @param passwordSource asked once for the OTA password; a {@code null} answer fails the push
+     * @param progress told of each step, the payload's progress, retries and the wait for the apply
+     * @return the board's address, the sizes, the authentication attempts used and the time of each part
+     * @throws PushException when the push did not end in {@code UPDATE_SUCCESS}
+     */
     public PushResult push(PackedPayload payload, PasswordSource passwordSource, ProgressListener progress)
             throws PushException {
         String password = passwordSource.password();

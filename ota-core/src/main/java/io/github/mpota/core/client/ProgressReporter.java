@@ -48,6 +48,7 @@ public final class ProgressReporter implements ProgressListener {
         return everyTenPercent(lines, System::nanoTime);
     }
 
+    /** As {@link #everyTenPercent(Consumer)}, with the clock that measures rates and time left (tests pass theirs). */
     public static ProgressReporter everyTenPercent(Consumer<String> lines, LongSupplier nanoClock) {
         return new ProgressReporter(lines, false, nanoClock);
     }

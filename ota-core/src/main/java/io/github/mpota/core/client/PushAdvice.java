@@ -22,6 +22,7 @@ public final class PushAdvice {
 
     private final OptionNames names;
 
+    /** @param names the front end's words for each setting, used in the way out of each sentence */
     public PushAdvice(OptionNames names) {
         this.names = names;
     }

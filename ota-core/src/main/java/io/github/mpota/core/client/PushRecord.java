@@ -78,6 +78,7 @@ public final class PushRecord {
         return new PushRecord(files);
     }
 
+    /** True when no earlier push to the board was recorded: every file is new to the record. */
     public boolean isEmpty() {
         return files.isEmpty();
     }

@@ -40,6 +40,19 @@ public final class FleetPush {
         this.explain = explain;
     }
 
+    /**
+     * Pushes the plan's boards and returns when every started push has ended. The canaries go first, {@code parallel}
+     * at a time; if any fails, no other board starts. The others then start {@code parallel} at a time until the
+     * failures exceed the plan's budget; the boards never started are reported as skipped, with the reason.
+     *
+     * <p>The pushes run on a pool of daemon threads of its own, so the listener is called from them (its
+     * {@code heartbeat}, about once a second while it waits, and {@code stopped} from the calling thread). A failed
+     * board is an outcome in the report, never an exception: {@code explain} turns its {@link PushException} into
+     * the report's sentence. An interrupt stops new pushes; the running ones are let finish.
+     *
+     * @param plan the boards in order, the canaries, the parallelism and the failure budget
+     * @return one outcome per board, in the plan's order, and the whole push's time
+     */
     public FleetReport run(FleetPlan plan) {
         long start = System.nanoTime();
         List<Board> boards = plan.boards();

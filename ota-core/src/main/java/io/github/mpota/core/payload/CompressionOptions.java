@@ -14,7 +14,9 @@ import java.time.Duration;
  */
 public record CompressionOptions(Compression compression, Duration budget, int windowBits, int threads) {
 
+    /** How long auto spends on best by default before it settles for fast. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(2);
+    /** The smallest deflate window a board may ask for, 512 bytes. */
     public static final int MIN_WINDOW_BITS = 9;
 
     public CompressionOptions {
@@ -44,10 +46,12 @@ public record CompressionOptions(Compression compression, Duration budget, int w
         return of(Compression.AUTO, DEFAULT_BUDGET);
     }
 
+    /** The same options for a board that inflates with a {@code 2^bits}-byte window. */
     public CompressionOptions withWindowBits(int bits) {
         return new CompressionOptions(compression, budget, bits, threads);
     }
 
+    /** The same options with at most {@code n} segments encoded at once by best. */
     public CompressionOptions withThreads(int n) {
         return new CompressionOptions(compression, budget, windowBits, n);
     }

@@ -24,14 +24,17 @@ public final class PackedPayload implements AutoCloseable {
         this.encoding = encoding;
     }
 
+    /** The metadata of step 6 that describes this payload: the files in payload order, the sizes. */
     public Metadata metadata() {
         return metadata;
     }
 
+    /** The raw deflate stream's length in bytes: what goes on the wire as the payload. */
     public long compressedSize() {
         return metadata.compressedSize();
     }
 
+    /** The files' bytes added up. */
     public long uncompressedSize() {
         return metadata.totalUncompressed();
     }
@@ -46,15 +49,18 @@ public final class PackedPayload implements AutoCloseable {
         return encoding;
     }
 
+    /** The temporary file that holds the stream; deleted by {@link #close()}. */
     public Path file() {
         return file;
     }
 
+    /** A new stream over the payload from its first byte; each caller (each board of a fleet) opens its own. */
     public InputStream open() throws IOException {
         return Files.newInputStream(file);
     }
 
     @Override
+    /** Deletes the temporary file; the payload cannot be sent afterwards. */
     public void close() throws IOException {
         Files.deleteIfExists(file);
     }

@@ -42,6 +42,7 @@ public final class PayloadDeflater {
         this(CompressionOptions.defaults());
     }
 
+    /** @param options the mode (auto, best, fast), the time budget of auto, the board's window and the threads */
     public PayloadDeflater(CompressionOptions options) {
         this(options, standard(options));
     }

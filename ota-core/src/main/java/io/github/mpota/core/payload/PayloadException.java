@@ -6,6 +6,7 @@ import io.github.mpota.core.protocol.ProtocolException;
 public class PayloadException extends ProtocolException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what the payload holds against what the metadata says */
     public PayloadException(String message) {
         super(message);
     }

@@ -23,6 +23,7 @@ public record FileSelection(List<SourceFile> files, List<String> ignored, List<S
         return files.stream().map(SourceFile::devicePath).filter(SettingsFiles::isSettings).toList();
     }
 
+    /** The sizes of the files to send, added up: the payload before compression. */
     public long totalBytes() {
         return files.stream().mapToLong(SourceFile::size).sum();
     }

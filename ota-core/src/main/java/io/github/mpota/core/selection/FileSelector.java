@@ -52,6 +52,13 @@ public final class FileSelector {
         this(path -> true);
     }
 
+    /**
+     * Walks {@code sourceDir} and returns the files to send in payload order, with what was left out and why. It only
+     * reads the folder; links that lead out of it, or to a folder, are listed as skipped, never followed.
+     *
+     * @throws SelectionException when the folder does not exist, cannot be listed or read, or its {@code pymakr.conf}
+     *     is not what the reference client reads; the message says what to fix
+     */
     public FileSelection select(Path sourceDir) throws SelectionException {
         if (!Files.isDirectory(sourceDir)) {
             throw new SelectionException("source folder " + sourceDir + " does not exist or is not a folder; "

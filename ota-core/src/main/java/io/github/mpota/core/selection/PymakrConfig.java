@@ -16,7 +16,9 @@ import java.util.List;
  */
 public final class PymakrConfig {
 
+    /** The file's name in the source folder's root. */
     public static final String FILE_NAME = "pymakr.conf";
+    /** The key of the list of substrings that leave a file out. */
     public static final String KEY_PY_IGNORE = "py_ignore";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,6 +29,7 @@ public final class PymakrConfig {
         this.pyIgnore = List.copyOf(pyIgnore);
     }
 
+    /** No {@code pymakr.conf}: nothing ignored. */
     public static PymakrConfig none() {
         return new PymakrConfig(List.of());
     }
@@ -71,6 +74,7 @@ public final class PymakrConfig {
         return new PymakrConfig(patterns);
     }
 
+    /** The {@code py_ignore} entries as written, in order. */
     public List<String> pyIgnore() {
         return pyIgnore;
     }

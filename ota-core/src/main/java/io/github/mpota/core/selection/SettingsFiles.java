@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class SettingsFiles {
 
+    /** Our server's settings, as {@code ota:install-server} writes them. */
     public static final String OTA_CONFIG = "ota_config.json";
+    /** The original server's settings. */
     public static final String CONFIG_PY = "config.py";
 
     /** The settings files, as device paths: both live in the board's root. */
@@ -32,6 +34,7 @@ public final class SettingsFiles {
     private SettingsFiles() {
     }
 
+    /** Whether {@code devicePath} names one of the board's settings files (only at the root). */
     public static boolean isSettings(String devicePath) {
         return NAMES.contains(devicePath);
     }

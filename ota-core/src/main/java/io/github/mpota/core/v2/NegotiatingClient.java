@@ -45,14 +45,29 @@ public final class NegotiatingClient {
     private final SecureRandom random = new SecureRandom();
     private final boolean v1Only;
 
+    /**
+     * What the caller packed of every file, if it did; see
+     * {@link #push(List, PackedPayload, PasswordSource, ProgressListener)}.
+     */
+    private PackedPayload full;
+
+    /**
+     * A client that asks each board for v2 unless the cache knows it as a v1 board.
+     *
+     * @param options the board's address, the timeouts and the connection retries
+     * @param cache what earlier pushes learnt of the board (its protocol, its manifest, what v1 pushes sent); read
+     *     and written by every push, and saved at its end
+     * @param delta what may be skipped or deleted, the reboot rule and the compression
+     */
     public NegotiatingClient(ClientOptions options, BoardCache cache, DeltaOptions delta) {
         this(options, cache, delta, false);
     }
 
-    /** @param v1Only plain v1 without asking (ota.protocol=v1); changedOnly still applies */
-    /** What the caller packed of every file, if it did; see {@link #push(List, PackedPayload, PasswordSource, ProgressListener)}. */
-    private PackedPayload full;
-
+    /**
+     * As {@link #NegotiatingClient(ClientOptions, BoardCache, DeltaOptions)}.
+     *
+     * @param v1Only plain v1 without asking (ota.protocol=v1); changedOnly still applies
+     */
     public NegotiatingClient(ClientOptions options, BoardCache cache, DeltaOptions delta, boolean v1Only) {
         this.options = options;
         this.cache = cache;
@@ -60,6 +75,33 @@ public final class NegotiatingClient {
         this.v1Only = v1Only;
     }
 
+    /**
+     * Pushes the project's files to the board over one connection, by the protocol the board speaks.
+     *
+     * <p>To a board the cache knows as v1 (or with {@code v1Only}) it is an ordinary {@link OtaClient} push. Otherwise,
+     * in order: it connects (with {@link ClientOptions}' retries), reads the challenge and writes the 64-byte
+     * {@link Opening} in place of the response: a v2 board answers with its {@code H} frame and
+     * the session goes on in MAC'd frames ({@link V2ClientSession}: the board's proof checked first, then the
+     * client's proof, the manifest, only the changed files, the board's verdict); a v1 board answers
+     * {@code AUTH_FAIL} and a new challenge, and the push goes on as plain v1 on the same connection
+     * ({@link V1Continuation}), the cache remembering the board as v1. A board the cache knows as v2 that answers
+     * as a v1 board is refused ({@link PushFailure#AUTHENTICATION_REFUSED}) and nothing is sent: a downgrade is never
+     * silent. With {@link DeltaOptions#changedOnly()}, v1 sends only the files changed since the last push; when
+     * nothing changed and no reboot is asked, nothing is sent.
+     *
+     * <p>Failures are {@link PushException}s with the same {@link PushFailure} and {@link Phase} meanings as
+     * {@link OtaClient#push}'s; a files or cache read or write error is {@link PushFailure#LOCAL_ERROR}. The whole
+     * v2 session is bounded by {@link ClientOptions#applyTimeout()} per read.
+     *
+     * <p>It runs on the calling thread and blocks. An instance holds the packed payload of the push under way, and
+     * a {@link BoardCache} is not synchronised: one push at a time per instance and per cache.
+     *
+     * @param files the project's files in payload order, read from disk by this push
+     * @param passwordSource asked once for the OTA password; a {@code null} answer fails the push
+     * @param progress told of each step and of the payload's progress
+     * @return what was sent, skipped and deleted, the protocol used and whether the board reboots
+     * @throws PushException when the board did not confirm the update
+     */
     public PushOutcome push(List<SourceFile> files, PasswordSource passwordSource, ProgressListener progress)
             throws PushException {
         return push(files, null, passwordSource, progress);
