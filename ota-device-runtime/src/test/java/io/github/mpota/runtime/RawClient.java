@@ -2,6 +2,7 @@ package io.github.mpota.runtime;
 
 import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.protocol.LengthHeader;
+import io.github.mpota.core.testing.Deflate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,16 +101,7 @@ public final class RawClient implements AutoCloseable {
         for (byte[] p : parts) {
             all.writeBytes(p);
         }
-        Deflater d = new Deflater(9, true);
-        d.setInput(all.toByteArray());
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
+        return Deflate.raw(all.toByteArray(), Deflater.BEST_COMPRESSION);
     }
 
     static byte[] utf8(String s) {

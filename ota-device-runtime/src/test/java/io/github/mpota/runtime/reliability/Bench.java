@@ -13,6 +13,7 @@ import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.LengthHeader;
 import io.github.mpota.core.selection.SourceFile;
+import io.github.mpota.core.testing.Deflate;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
@@ -160,16 +161,7 @@ final class Bench {
     }
 
     static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(9, true);
-        d.setInput(data);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
+        return Deflate.raw(data, Deflater.BEST_COMPRESSION);
     }
 
     /** Writes the "old" files that a failed update must leave alone. */
