@@ -2,7 +2,6 @@ package io.github.mpota.runtime.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PushResult;
@@ -21,9 +20,6 @@ import io.github.mpota.runtime.RawClient;
 import io.github.mpota.runtime.ReliabilityHooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,37 +191,10 @@ final class Bench {
     // ---- raw bytes ----
 
     /** A client that speaks bytes, so that a case sees exactly what the device sends. */
-    static final class Raw implements AutoCloseable {
-        final Socket socket;
-        final InputStream in;
-        final OutputStream out;
+    static final class Raw extends RawClient {
 
         Raw(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(20_000);
-            socket.setTcpNoDelay(true);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        }
-
-        String read(int n) throws IOException {
-            return new String(in.readNBytes(n), StandardCharsets.ISO_8859_1);
-        }
-
-        String readToEnd() throws IOException {
-            return RawClient.wordsUntilClosed(in);
-        }
-
-        void send(byte[] b) throws IOException {
-            out.write(b);
-            out.flush();
-        }
-
-        String authenticate(String password) throws IOException {
-            String challenge = read(8);
-            send(ChallengeResponse.compute(challenge, password).getBytes(StandardCharsets.US_ASCII));
-            String first = read(2);
-            return first.equals("OK") ? first : first + read(7);
+            super(port, Duration.ofSeconds(20));
         }
 
         /**
@@ -258,11 +227,6 @@ final class Bench {
                 }
             }
             return replies.append(readToEnd()).toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 
