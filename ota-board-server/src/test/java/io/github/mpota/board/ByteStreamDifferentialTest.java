@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mpota.board.cases.ByteStreamCase;
 import io.github.mpota.board.cases.ByteStreamCases;
 import io.github.mpota.board.cases.ByteStreamReplayer;
+import io.github.mpota.core.testing.Trees;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
@@ -96,7 +97,7 @@ class ByteStreamDifferentialTest {
     }
 
     private Outcome onMicroPython(ByteStreamCase c, Path root) throws Exception {
-        FileTree.write(root, c.before());
+        Trees.write(root, c.before());
         List<String> args = new ArrayList<>(List.of("--password", c.password(), "--root", root.toString(), "--once"));
         if (c.timeoutMillis() != null) {
             args.addAll(List.of("--timeout-ms", c.timeoutMillis().toString()));
@@ -108,12 +109,12 @@ class ByteStreamDifferentialTest {
             List<String> answers = REPLAYER.record(c, "127.0.0.1", board.port());
             board.awaitLine(SESSION_END, SESSION_TIMEOUT);
             assertEquals(0, board.awaitExit(SESSION_TIMEOUT), board.output());
-            return new Outcome(answers, FileTree.read(root), board.printed("RESET"), board.output());
+            return new Outcome(answers, Trees.read(root), board.printed("RESET"), board.output());
         }
     }
 
     private static Outcome onHardenedRuntime(ByteStreamCase c, Path root) throws Exception {
-        FileTree.write(root, c.before());
+        Trees.write(root, c.before());
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         DeviceRuntimeBuilder builder = DeviceRuntime.builder().root(root).bindAddress("127.0.0.1").port(0)
                 .password(c.password()).profile(Profile.HARDENED).log(log::add);
@@ -129,7 +130,7 @@ class ByteStreamDifferentialTest {
             List<String> answers = REPLAYER.record(c, "127.0.0.1", runtime.port());
             runtime.awaitSession(1, SESSION_TIMEOUT);
             String output = "--- Java runtime log ---\n" + String.join("\n", log) + "\n";
-            return new Outcome(answers, FileTree.read(root), runtime.rebootCount() > 0, output);
+            return new Outcome(answers, Trees.read(root), runtime.rebootCount() > 0, output);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.client.PushFailure;
+import io.github.mpota.core.testing.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class JournalRecoveryTest {
             assertTrue(harness.printed("POWER_LOSS staged"), harness.output());
             assertTrue(harness.printed("BOOT discarded"), harness.output());
             assertEquals(Map.of("main.py", "old main\n", "lib/a.py", "old a\n", "keep.txt", "kept\n"),
-                    FileTree.describe(FileTree.read(board)));
+                    FileTree.describe(Trees.read(board)));
         }
     }
 
@@ -84,7 +85,7 @@ class JournalRecoveryTest {
             harness.awaitLine(Pattern.compile("ota: finishing an update that a reset interrupted: 4 files"),
                     Duration.ofSeconds(1));
             assertEquals(Map.of("main.py", "new main\n", "lib/a.py", "new a\n", "lib/deep/b.py", "new b\n",
-                    "pymakr.conf", "{}", "keep.txt", "kept\n"), FileTree.describe(FileTree.read(board)));
+                    "pymakr.conf", "{}", "keep.txt", "kept\n"), FileTree.describe(Trees.read(board)));
             assertFalse(Files.exists(board.resolve(".ota")), "the server's work folder is gone after recovery");
         }
     }
@@ -113,7 +114,7 @@ class JournalRecoveryTest {
             harness.port();
             assertTrue(harness.printed("BOOT finished"), harness.output());
             assertEquals(Map.of("main.py", "new main\n", "lib/a.py", "old a\n", "x/y/c.py", "new c\n",
-                    "keep.txt", "kept\n"), FileTree.describe(FileTree.read(board)));
+                    "keep.txt", "kept\n"), FileTree.describe(Trees.read(board)));
         }
     }
 
@@ -127,7 +128,7 @@ class JournalRecoveryTest {
             harness.port();
             assertTrue(harness.printed("BOOT finished"), harness.output());
             assertEquals(Map.of("main.py", "old main\n", "lib/a.py", "old a\n", "keep.txt", "kept\n"),
-                    FileTree.describe(FileTree.read(board)));
+                    FileTree.describe(Trees.read(board)));
             assertFalse(Files.exists(board.resolve(".ota")), harness.output());
         }
     }
@@ -153,7 +154,7 @@ class JournalRecoveryTest {
             PushToBoardTest.push(project, harness.port(), "pw");
             harness.awaitLine(Pattern.compile("SESSION 2 updated"), Duration.ofSeconds(60));
             assertEquals(Map.of("main.py", "new main\n", "lib/a.py", "new a\n", "lib/deep/b.py", "new b\n",
-                    "pymakr.conf", "{}", "keep.txt", "kept\n"), FileTree.describe(FileTree.read(board)));
+                    "pymakr.conf", "{}", "keep.txt", "kept\n"), FileTree.describe(Trees.read(board)));
         }
     }
 }

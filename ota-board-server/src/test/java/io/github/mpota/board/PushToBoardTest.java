@@ -16,6 +16,7 @@ import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.selection.FileSelection;
 import io.github.mpota.core.selection.FileSelector;
 import io.github.mpota.core.selection.SourceFile;
+import io.github.mpota.core.testing.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ class PushToBoardTest {
             assertTrue(expected.containsKey("ota/server.py"), "the server travels with the push: " + expected.keySet());
             assertTrue(!expected.containsKey("notes.txt"));
             expected.put("boot.py", "# the board's own\n".getBytes(StandardCharsets.UTF_8));
-            Map<String, byte[]> actual = FileTree.read(board);
+            Map<String, byte[]> actual = Trees.read(board);
             assertEquals(expected.keySet(), actual.keySet(), harness.output());
             expected.forEach((path, bytes) -> assertArrayEquals(bytes, actual.get(path), path));
         }
@@ -117,7 +118,7 @@ class PushToBoardTest {
             harness.awaitLine(Pattern.compile("SESSION 2 updated"), Duration.ofSeconds(30));
             assertEquals("version = 2\n", Files.readString(board.resolve("main.py")));
             assertEquals("x = 1\n", Files.readString(board.resolve("lib/extra.py")));
-            assertEquals(expected(project).keySet(), FileTree.read(board).keySet());
+            assertEquals(expected(project).keySet(), Trees.read(board).keySet());
         }
     }
 
@@ -144,7 +145,7 @@ class PushToBoardTest {
             PushException e = assertThrows(PushException.class, () -> push(project, harness.port(), PASSWORD));
             assertEquals(PushFailure.DEVICE_FAILED, e.failure(), e.getMessage());
             harness.awaitLine(Pattern.compile("ota: update failed: not enough space: .*"), Duration.ofSeconds(30));
-            assertEquals(Map.of(), FileTree.read(board));
+            assertEquals(Map.of(), Trees.read(board));
         }
     }
 }

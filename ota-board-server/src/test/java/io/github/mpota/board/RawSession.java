@@ -2,6 +2,7 @@ package io.github.mpota.board;
 
 import io.github.mpota.board.cases.ByteStreamCase;
 import io.github.mpota.board.cases.ByteStreamReplayer;
+import io.github.mpota.core.testing.Deflate;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,7 @@ final class RawSession {
                     .append("\",\"size\":").append(bytes.length).append('}');
             content.writeBytes(bytes);
         }
-        byte[] payload = deflate(content.toByteArray());
+        byte[] payload = Deflate.raw(content.toByteArray(), Deflater.BEST_COMPRESSION);
         byte[] metadata = ("{\"compressed_size\":" + payload.length + ",\"total_uncompressed\":" + content.size()
                 + ",\"files\":[" + meta + "]}").getBytes(StandardCharsets.UTF_8);
         List<ByteStreamCase.Step> steps = new ArrayList<>(List.of(new ByteStreamCase.ExpectChallenge(),
@@ -58,18 +59,5 @@ final class RawSession {
 
     private static ByteStreamCase.Expect expect(String word) {
         return new ByteStreamCase.Expect(word.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(9, true);
-        deflater.setInput(data);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!deflater.finished()) {
-            out.write(buf, 0, deflater.deflate(buf));
-        }
-        deflater.end();
-        return out.toByteArray();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mpota.board.RawSession.FailAt;
+import io.github.mpota.core.testing.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class ReservedPathTest {
             harness.awaitLine(Pattern.compile("SESSION 1 failed"), SESSION);
             harness.awaitLine(Pattern.compile(Pattern.quote("ota: update failed: " + logLine)), Duration.ofSeconds(1));
         }
-        assertEquals(Map.of("main.py", "old main\n", "keep.txt", "kept\n"), FileTree.describe(FileTree.read(board)));
+        assertEquals(Map.of("main.py", "old main\n", "keep.txt", "kept\n"), FileTree.describe(Trees.read(board)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,7 +101,7 @@ class ReservedPathTest {
             harness.awaitLine(Pattern.compile("SESSION 1 updated"), SESSION);
         }
         assertEquals(Map.of("main.py", "new main\n", "main.pyc", "c", "ota/x.py", "x", ".otab", "b", "keep.txt",
-                "kept\n"), FileTree.describe(FileTree.read(board)));
+                "kept\n"), FileTree.describe(Trees.read(board)));
     }
 
     /** Boots a board whose {@code .ota/} holds the staged files and a journal listing {@code journal}. */
@@ -116,7 +117,7 @@ class ReservedPathTest {
             harness.awaitLine(Pattern.compile(Pattern.quote("ota: the update journal /board/.ota/journal.json is refused: " + problem
                     + "; removing it and the staged files without moving any of them")), Duration.ofSeconds(1));
         }
-        assertEquals(Map.of("main.py", "old main\n", "keep.txt", "kept\n"), FileTree.describe(FileTree.read(board)));
+        assertEquals(Map.of("main.py", "old main\n", "keep.txt", "kept\n"), FileTree.describe(Trees.read(board)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.mpota.board;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.mpota.board.RawSession.FailAt;
+import io.github.mpota.core.testing.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class StagedSettingsTest {
                     + " so the update is refused and the old files are kept: " + problem)), Duration.ofSeconds(1));
         }
         assertEquals(Map.of("main.py", "old main\n", "ota_config.json", OLD_CONFIG),
-                FileTree.describe(FileTree.read(board)));
+                FileTree.describe(Trees.read(board)));
     }
 
     @Test
@@ -86,7 +87,7 @@ class StagedSettingsTest {
                     Duration.ofSeconds(1));
         }
         assertEquals(Map.of("main.py", "old main\n", "ota_config.json", OLD_CONFIG),
-                FileTree.describe(FileTree.read(board)));
+                FileTree.describe(Trees.read(board)));
     }
 
     @Test
@@ -96,6 +97,6 @@ class StagedSettingsTest {
         try (Harness harness = push(board, "ota_config.json", config, FailAt.NOWHERE)) {
             harness.awaitLine(Pattern.compile("SESSION 1 updated"), Duration.ofSeconds(1));
         }
-        assertEquals(Map.of("main.py", "new main\n", "ota_config.json", config), FileTree.describe(FileTree.read(board)));
+        assertEquals(Map.of("main.py", "new main\n", "ota_config.json", config), FileTree.describe(Trees.read(board)));
     }
 }

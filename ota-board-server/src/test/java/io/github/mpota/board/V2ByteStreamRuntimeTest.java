@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mpota.board.cases.V2ByteStreamReplayer;
+import io.github.mpota.core.testing.Trees;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.Profile;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class V2ByteStreamRuntimeTest {
     @Timeout(60)
     void hardenedRuntimeAnswersAsTheCaseSays(JsonNode c) throws Exception {
         Map<String, byte[]> before = files(c.path("before"));
-        FileTree.write(root, before);
+        Trees.write(root, before);
         ObjectMapper json = new ObjectMapper();
         if (c.path("installedBefore").size() > 0) {
             Files.write(root.resolve(INSTALLED), json.writeValueAsBytes(c.path("installedBefore")));
@@ -61,7 +62,7 @@ class V2ByteStreamRuntimeTest {
             runtime.awaitSession(1, Duration.ofSeconds(30));
             reset = runtime.rebootCount() > 0;
         }
-        Map<String, byte[]> after = FileTree.read(root);
+        Map<String, byte[]> after = Trees.read(root);
         byte[] installedFile = after.remove(INSTALLED);
         TreeSet<String> installed = new TreeSet<>();
         if (installedFile != null) {

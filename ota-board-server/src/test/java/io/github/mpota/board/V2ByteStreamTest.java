@@ -10,6 +10,7 @@ import io.github.mpota.board.cases.ByteStreamCase;
 import io.github.mpota.board.cases.ByteStreamCases;
 import io.github.mpota.board.cases.ByteStreamReplayer;
 import io.github.mpota.board.cases.V2ByteStreamReplayer;
+import io.github.mpota.core.testing.Trees;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
@@ -169,7 +170,7 @@ class V2ByteStreamTest {
 
     private static Outcome onMicroPython(Path root, Map<String, byte[]> before, List<String> installedBefore,
             List<String> args, Play play) throws Exception {
-        FileTree.write(root, before);
+        Trees.write(root, before);
         if (installedBefore != null) {
             Files.write(root.resolve(INSTALLED), JSON.writeValueAsBytes(installedBefore));
         }
@@ -185,7 +186,7 @@ class V2ByteStreamTest {
 
     private Outcome onHardenedRuntime(ByteStreamCase c) throws Exception {
         Path root = Files.createDirectories(temp.resolve("runtime"));
-        FileTree.write(root, c.before());
+        Trees.write(root, c.before());
         if (c.installedBefore() != null) {
             Files.write(root.resolve(INSTALLED), JSON.writeValueAsBytes(c.installedBefore()));
         }
@@ -209,7 +210,7 @@ class V2ByteStreamTest {
     }
 
     private static Outcome outcome(Path root, List<String> answers, boolean reset, String log) throws Exception {
-        Map<String, byte[]> files = FileTree.read(root);
+        Map<String, byte[]> files = Trees.read(root);
         byte[] list = files.remove(INSTALLED);
         TreeSet<String> installed = new TreeSet<>();
         if (list != null) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.PushException;
 import io.github.mpota.core.selection.FileSelector;
+import io.github.mpota.core.testing.Trees;
 import io.github.mpota.core.v2.BoardCache;
 import io.github.mpota.core.v2.DeltaOptions;
 import io.github.mpota.core.v2.NegotiatingClient;
@@ -98,7 +99,7 @@ class V2PushToBoardTest {
             assertEquals(2, harness.output().lines().filter("RESET"::equals).count(),
                     "no reset when nothing changed\n" + harness.output());
         }
-        Map<String, byte[]> files = FileTree.read(board);
+        Map<String, byte[]> files = Trees.read(board);
         files.remove(INSTALLED);
         assertEquals(Map.of("main.py", "print('two')\n", "lib/util.py", "def f():\n    return 1\n", "pymakr.conf",
                 "{\"py_ignore\": []}", "data.json", "{\"made\": \"by the application\"}"), FileTree.describe(files));
@@ -116,14 +117,14 @@ class V2PushToBoardTest {
             assertTrue(refused.getMessage().toLowerCase().contains("password"), refused.getMessage());
             harness.awaitLine(Pattern.compile("SESSION 1 refused"), WAIT);
             assertTrue(harness.printed("ota: v1 is off: only v2 clients are served"), harness.output());
-            assertEquals(Map.of(), FileTree.read(board), "nothing written for the v1 client");
+            assertEquals(Map.of(), Trees.read(board), "nothing written for the v1 client");
 
             PushOutcome v2 = push(port, BoardCache.inMemory(), DeltaOptions.defaults(), PASSWORD);
             harness.awaitLine(Pattern.compile("SESSION 2 updated"), WAIT);
             assertEquals(2, v2.protocol());
             assertTrue(harness.output().contains("ota: derived the v2 key: 20000 iterations in "), harness.output());
         }
-        Map<String, byte[]> files = FileTree.read(board);
+        Map<String, byte[]> files = Trees.read(board);
         files.remove(INSTALLED);
         assertEquals(PushToBoardTest.expected(project).keySet(), files.keySet());
     }
@@ -138,7 +139,7 @@ class V2PushToBoardTest {
             assertTrue(e.getMessage().contains("did not prove the OTA password"), e.getMessage());
             harness.awaitLine(Pattern.compile("SESSION 1 refused"), WAIT);
         }
-        assertEquals(Map.of(), FileTree.read(board));
+        assertEquals(Map.of(), Trees.read(board));
     }
 
     @Test
@@ -154,7 +155,7 @@ class V2PushToBoardTest {
             harness.awaitLine(Pattern.compile("SESSION 1 updated"), WAIT);
             assertEquals(2, outcome.protocol(), harness.output());
         }
-        Map<String, byte[]> files = FileTree.read(board);
+        Map<String, byte[]> files = Trees.read(board);
         assertTrue(Arrays.equals(blob, files.get("blob.bin")));
         assertEquals("# a line repeated far apart\n".repeat(600), new String(files.get("text.py"),
                 StandardCharsets.UTF_8));
@@ -176,7 +177,7 @@ class V2PushToBoardTest {
             harness.awaitLine(Pattern.compile("SESSION 1 power-loss"), WAIT);
             assertTrue(harness.printed("BOOT finished"), harness.output());
         }
-        Map<String, byte[]> files = FileTree.read(board);
+        Map<String, byte[]> files = Trees.read(board);
         files.remove(INSTALLED);
         assertEquals(Map.of("main.py", "print('two')\n", "pymakr.conf", "{\"py_ignore\": []}"),
                 FileTree.describe(files));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.protocol.LengthHeader;
-import java.io.ByteArrayOutputStream;
+import io.github.mpota.core.testing.Deflate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,15 +177,6 @@ class PhaseDeadlineTest {
 
     /** Raw deflate of stored blocks only: the payload is as long as the content plus a few bytes per block. */
     private static byte[] stored(byte[] content) {
-        Deflater d = new Deflater(Deflater.NO_COMPRESSION, true);
-        d.setInput(content);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
+        return Deflate.raw(content, Deflater.NO_COMPRESSION);
     }
 }

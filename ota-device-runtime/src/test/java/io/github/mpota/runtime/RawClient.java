@@ -2,17 +2,19 @@ package io.github.mpota.runtime;
 
 import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.protocol.LengthHeader;
+import io.github.mpota.core.testing.Deflate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.Deflater;
 
 /** A client that speaks raw bytes to the device, so that tests see exactly what the device sends. */
-public final class RawClient implements AutoCloseable {
+public class RawClient implements AutoCloseable {
 
     static final byte[] VECTOR_PAYLOAD = HexFormat.of()
             .parseHex("2b28cacc2bd150cf48cdc9c957d7e44a494d5348d3d0b4e2520082a2d492d2a23c0513232e00");
@@ -20,26 +22,31 @@ public final class RawClient implements AutoCloseable {
             + "[{\"path\": \"main.py\", \"size\": 15}, {\"path\": \"lib/util.py\", \"size\": 23}, "
             + "{\"path\": \"empty.txt\", \"size\": 0}]}";
 
-    final Socket socket;
-    final InputStream in;
-    final OutputStream out;
+    public final Socket socket;
+    public final InputStream in;
+    public final OutputStream out;
 
     RawClient(int port) throws IOException {
+        this(port, Duration.ofSeconds(15));
+    }
+
+    /** Connects to the device on the loopback {@code port}; a read that waits longer than {@code readTimeout} fails. */
+    public RawClient(int port, Duration readTimeout) throws IOException {
         socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout(15_000);
+        socket.setSoTimeout((int) readTimeout.toMillis());
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
     /** Reads exactly {@code n} bytes as ASCII. */
-    String read(int n) throws IOException {
+    public String read(int n) throws IOException {
         byte[] buf = in.readNBytes(n);
         return new String(buf, StandardCharsets.ISO_8859_1);
     }
 
     /** The device's words until it closes the connection, in order or with a reset. */
-    String readToEnd() throws IOException {
+    public String readToEnd() throws IOException {
         return wordsUntilClosed(in);
     }
 
@@ -60,7 +67,7 @@ public final class RawClient implements AutoCloseable {
         return got.toString(StandardCharsets.ISO_8859_1);
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
@@ -70,7 +77,7 @@ public final class RawClient implements AutoCloseable {
     }
 
     /** Reads the challenge and answers it; returns the device's reply (OK or AUTH_FAIL). */
-    String authenticate(String password) throws IOException {
+    public String authenticate(String password) throws IOException {
         String challenge = read(8);
         send(ChallengeResponse.compute(challenge, password));
         String first = read(2);
@@ -100,16 +107,7 @@ public final class RawClient implements AutoCloseable {
         for (byte[] p : parts) {
             all.writeBytes(p);
         }
-        Deflater d = new Deflater(9, true);
-        d.setInput(all.toByteArray());
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
+        return Deflate.raw(all.toByteArray(), Deflater.BEST_COMPRESSION);
     }
 
     static byte[] utf8(String s) {

@@ -8,9 +8,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Starts a device runtime in the background and leaves it running for the rest of the build, typically for
- * integration tests; {@code ota:device-stop} stops it. The bound port is published as the project property,
- * user property and system property {@code ota.device.port} (or the one named by {@code portProperty}), so
- * that later plugins ({@code ${ota.device.port}}) and invoker ITs can push to it.
+ * integration tests; {@code ota:device-stop} stops it. The bound port is published as the project property
+ * {@code ota.device.port} (or the one named by {@code portProperty}), so that later executions of the same project
+ * ({@code ${ota.device.port}}) can push to it. Only the project's properties: the session's user properties and
+ * the JVM's system properties are shared by every project of a parallel build ({@code mvn -T}), where one
+ * project's port would overwrite another's.
  */
 @Mojo(name = "device-start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false,
         threadSafe = true)
@@ -48,10 +50,6 @@ public class DeviceStartMojo extends AbstractDeviceMojo {
         if (project != null) {
             project.getProperties().setProperty(name, port);
         }
-        if (session != null) {
-            session.getUserProperties().setProperty(name, port);
-        }
-        System.setProperty(name, port);
         getLog().info("Started the " + describe(runtime) + "; " + name + "=" + port);
     }
 }

@@ -2,7 +2,6 @@ package io.github.mpota.runtime.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.mpota.core.auth.ChallengeResponse;
 import io.github.mpota.core.client.ClientOptions;
 import io.github.mpota.core.client.OtaClient;
 import io.github.mpota.core.client.PushResult;
@@ -13,6 +12,7 @@ import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.LengthHeader;
 import io.github.mpota.core.selection.SourceFile;
+import io.github.mpota.core.testing.Deflate;
 import io.github.mpota.runtime.DeviceRuntime;
 import io.github.mpota.runtime.DeviceRuntimeBuilder;
 import io.github.mpota.runtime.Profile;
@@ -20,9 +20,6 @@ import io.github.mpota.runtime.RawClient;
 import io.github.mpota.runtime.ReliabilityHooks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,16 +157,7 @@ final class Bench {
     }
 
     static byte[] deflate(byte[] data) {
-        Deflater d = new Deflater(9, true);
-        d.setInput(data);
-        d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        while (!d.finished()) {
-            out.write(buf, 0, d.deflate(buf));
-        }
-        d.end();
-        return out.toByteArray();
+        return Deflate.raw(data, Deflater.BEST_COMPRESSION);
     }
 
     /** Writes the "old" files that a failed update must leave alone. */
@@ -203,37 +191,10 @@ final class Bench {
     // ---- raw bytes ----
 
     /** A client that speaks bytes, so that a case sees exactly what the device sends. */
-    static final class Raw implements AutoCloseable {
-        final Socket socket;
-        final InputStream in;
-        final OutputStream out;
+    static final class Raw extends RawClient {
 
         Raw(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(20_000);
-            socket.setTcpNoDelay(true);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        }
-
-        String read(int n) throws IOException {
-            return new String(in.readNBytes(n), StandardCharsets.ISO_8859_1);
-        }
-
-        String readToEnd() throws IOException {
-            return RawClient.wordsUntilClosed(in);
-        }
-
-        void send(byte[] b) throws IOException {
-            out.write(b);
-            out.flush();
-        }
-
-        String authenticate(String password) throws IOException {
-            String challenge = read(8);
-            send(ChallengeResponse.compute(challenge, password).getBytes(StandardCharsets.US_ASCII));
-            String first = read(2);
-            return first.equals("OK") ? first : first + read(7);
+            super(port, Duration.ofSeconds(20));
         }
 
         /**
@@ -266,11 +227,6 @@ final class Bench {
                 }
             }
             return replies.append(readToEnd()).toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 

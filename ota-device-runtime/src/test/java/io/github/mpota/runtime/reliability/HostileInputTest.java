@@ -189,7 +189,7 @@ class HostileInputTest {
         c.add(vector("payload: longer than the sizes", "{\"compressed_size\": 38, \"total_uncompressed\": 33, "
                 + "\"files\": [{\"path\": \"main.py\", \"size\": 10}, {\"path\": \"lib/util.py\", \"size\": 23}]}",
                 S, "payload is long"));
-        byte[] bomb = io.github.mpota.core.payload.PayloadInflaterBombs.zeros(64L * 1024 * 1024);
+        byte[] bomb = io.github.mpota.core.testing.Deflate.rawZeros(64L * 1024 * 1024);
         c.add(meta("payload: deflate bomb (64 MiB of zeros listed as 1000 bytes)", "{\"compressed_size\": "
                 + bomb.length + ", \"total_uncompressed\": 1000, \"files\": [{\"path\": \"bomb.bin\", \"size\": "
                 + "1000}]}", bomb, S, "inflates to more than the 1000 bytes"));
