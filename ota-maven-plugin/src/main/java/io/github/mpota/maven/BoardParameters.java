@@ -40,7 +40,7 @@ record BoardParameters(String board, Long freeBytes, String profile, int blockSi
     /** Fails on a negative {@code freeBytes} or a block size under 1; 0 free bytes is a full board. */
     void validate() throws MojoExecutionException {
         if (blockSize < 1) {
-            throw new MojoExecutionException("-Dota.blockSize must be 1 or more, was " + blockSize);
+            throw new MojoExecutionException("block size must be 1 byte or more, was " + blockSize + " (-Dota.blockSize)");
         }
         if (freeBytes != null && freeBytes < 0) {
             throw new MojoExecutionException("-Dota.freeBytes must be 0 or more, was " + freeBytes);

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The free space an update really needs on an empty board, counted as a board's filesystem counts it: whole
- * blocks, at least one per file, one per folder, and the received payload, which stays on the filesystem
+ * blocks (each started block of a file; an empty file takes none, its entry lives in its folder's), one per
+ * folder, and the received payload, which stays on the filesystem
  * while the files are written. Step 8's byte rule ({@code compressed_size + total_uncompressed}) is only the
  * first test; a board with that much free can still run out of blocks half way.
  *
@@ -60,6 +61,6 @@ public final class SpaceNeed {
     }
 
     private static long blocksFor(long size, int blockSize) {
-        return Math.max(1, (size + blockSize - 1) / blockSize);
+        return (size + blockSize - 1) / blockSize;
     }
 }

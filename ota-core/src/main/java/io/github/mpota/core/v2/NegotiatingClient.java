@@ -150,11 +150,15 @@ public final class NegotiatingClient {
             socket.setSoTimeout((int) options.replyTimeout().toMillis());
             InputStream in = count.in(socket.getInputStream());
             OutputStream out = count.out(socket.getOutputStream());
+            progress.onStep("connected to " + board);
             String challenge = readChallenge(in);
+            progress.onStep("challenge 1 received");
             byte[] opening = Opening.encode(Opening.newNonce(random));
             write(out, opening);
+            progress.onStep("sent the protocol v2 opening in place of response 1");
             byte[] head = read(in, 2, Phase.AUTHENTICATION);
             if (head[0] == 'A' && head[1] == 'U') {
+                progress.onStep("the board answered AUTH_FAIL to the opening: a v1 board; v1 on this connection");
                 byte[] rest = read(in, Reply.AUTH_FAIL.word().length() - 2, Phase.AUTHENTICATION);
                 if (!"TH_FAIL".equals(new String(rest, StandardCharsets.ISO_8859_1))) {
                     throw unexpected("AU" + new String(rest, StandardCharsets.ISO_8859_1));
@@ -185,6 +189,7 @@ public final class NegotiatingClient {
                 throw unexpected("a hello of " + length + " bytes");
             }
             byte[] hello = read(in, length, Phase.AUTHENTICATION);
+            progress.onStep("the board answered with its protocol v2 hello (" + length + " bytes)");
             FrameChannel channel = new FrameChannel(in, out, V2.FROM_CLIENT);
             V2ClientSession session = new V2ClientSession(board, channel, cache, delta)
                     .applyTimeout(options.applyTimeout());

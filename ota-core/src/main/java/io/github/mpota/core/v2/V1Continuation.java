@@ -39,12 +39,17 @@ final class V1Continuation {
     }
 
     void push(PackedPayload payload, String password, ProgressListener progress) throws PushException {
-        authenticate(password);
+        authenticate(password, progress);
         byte[] metadata = MetadataCodec.write(payload.metadata());
         write(LengthHeader.encode(metadata.length), Phase.LENGTH);
+        progress.onStep("sent the length header: " + metadata.length + " bytes of metadata follow");
         expect(Reply.OK, Phase.LENGTH);
+        progress.onStep("OK to the length header");
         write(metadata, Phase.METADATA);
+        progress.onStep("sent the metadata: " + payload.metadata().files().size() + " files, compressed_size "
+                + payload.compressedSize());
         expect(Reply.OK, Phase.METADATA);
+        progress.onStep("OK to the metadata (the board's space check follows)");
         long total = payload.compressedSize();
         progress.onProgress(0, total);
         try (InputStream body = payload.open()) {
@@ -61,8 +66,10 @@ final class V1Continuation {
             throw new PushException(PushFailure.CONNECTION_LOST, Phase.PAYLOAD, "the connection to " + board
                     + " failed while " + Phase.PAYLOAD.description() + ": " + e.getMessage(), e);
         }
+        progress.onStep("sent the payload: " + payload.compressedSize() + " bytes");
         progress.onWaitingForApply(payload.metadata().files().size(), applyTimeout);
         Reply last = reply(Phase.APPLY);
+        progress.onStep("the board answered " + last.word());
         if (last == Reply.FAIL) {
             throw new PushException(PushFailure.DEVICE_FAILED, Phase.PAYLOAD, "the device answered FAIL after "
                     + "accepting the metadata: it refuses an update when it has less than "
@@ -76,13 +83,16 @@ final class V1Continuation {
     }
 
     /** The opening used attempt 1; the board has sent a new challenge for attempt 2. */
-    private void authenticate(String password) throws PushException {
+    private void authenticate(String password, ProgressListener progress) throws PushException {
         for (int attempt = 2; attempt <= Protocol.MAX_AUTH_ATTEMPTS; attempt++) {
             String challenge = new String(read(Protocol.CHALLENGE_LENGTH, Phase.CHALLENGE),
                     StandardCharsets.ISO_8859_1);
+            progress.onStep("challenge " + attempt + " received");
             write(ChallengeResponse.compute(challenge, password).getBytes(StandardCharsets.US_ASCII),
                     Phase.AUTHENTICATION);
+            progress.onStep("response " + attempt + " sent (64 hex characters)");
             Reply r = reply(Phase.AUTHENTICATION);
+            progress.onStep("the board answered " + r.word() + " to response " + attempt);
             if (r == Reply.OK) {
                 return;
             }
