@@ -31,7 +31,13 @@ server.each { f ->
     assert Arrays.equals(new File(sources, "ota/${f}").bytes, new File(serverSources, "ota/${f}").bytes):
             "ota/${f} in the sources is not the board server's"
 }
-// MicroPython's filesystem holds exactly the sources: no other file, no staging folder left behind.
+// MicroPython's filesystem holds exactly the sources: no other file, no staging folder left behind, except the
+// list of the files that updates installed, which our server keeps for protocol v2 (docs/PROTOCOL.md, "Manifest").
+File installed = new File(board, '.ota_installed.json')
+assert installed.isFile(): 'the push went over protocol v2 and the board keeps no list of the files it installed'
+assert (new groovy.json.JsonSlurper().parse(installed) as List).toSorted() == checks.files(sources):
+        'the list of installed files is not the list of files pushed'
+installed.delete()
 checks.boardMirrors(board, sources)
 assert checks.files(board).containsAll(['boot.py', 'ota_config.json', 'lib/drivers/bme280.py',
         'assets/every-byte.bin', 'assets/empty.bin'] + server.collect { "ota/${it}" as String })

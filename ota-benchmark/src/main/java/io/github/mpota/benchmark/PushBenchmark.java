@@ -277,8 +277,9 @@ public final class PushBenchmark {
                     Format.mib(r.client().maxAfterGc()), r.client().gcCount(), Format.mib(r.runtime().peakUsed()),
                     Format.mib(r.runtime().maxAfterGc()), r.runtime().gcCount());
         }
-        section("Heap, client (select + pack with " + MemoryBench.CLIENT_COMPRESSION + " + push) and runtime each alone in a JVM with -Xmx"
-                + MemoryBench.MAX_HEAP + " (peak: heap used, garbage included; held: the most left after any"
+        section("Heap, client (select + pack with " + MemoryBench.CLIENT_COMPRESSION
+                + " + push) and runtime each alone in a JVM with -Xmx" + MemoryBench.MAX_HEAP
+                + " (peak: heap used, garbage included; held: the most left after any"
                 + " collection, the probe collecting every " + HeapProbe.SAMPLE_MILLIS + " ms; GCs: the program's"
                 + " own collections)", t);
         return rows;
@@ -326,8 +327,8 @@ public final class PushBenchmark {
             out.println("- auto within its " + BUDGET_MS + " ms budget (slowest run at most the budget plus fast's time): "
                     + (over.isEmpty() ? "met" : "NOT met on " + String.join(", ", over)));
         }
-        MemoryRow largest = memory == null ? null : memory.stream().filter(r -> r.project().equals(ProjectSpec.LARGE.name())).findFirst()
-                .orElse(null);
+        MemoryRow largest = memory == null ? null : memory.stream()
+                .filter(r -> r.project().equals(ProjectSpec.LARGE.name())).findFirst().orElse(null);
         if (memory == null) {
             out.println("- bounded memory: not measured in this run (--parts)");
         } else if (largest == null) {

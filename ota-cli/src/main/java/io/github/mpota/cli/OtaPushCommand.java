@@ -227,7 +227,8 @@ public final class OtaPushCommand {
         }
         out.println(PushSummary.pushing(payload, address.toString(), null));
         PushOutcome outcome = new NegotiatingClient(options, cache, a.delta(), a.v1Only())
-                .push(selection.files(), payload, PasswordSource.of(password), new PushDisplay(progress.get(), out::println, null, step -> { }));
+                .push(selection.files(), payload, PasswordSource.of(password),
+                        new PushDisplay(progress.get(), out::println, null, step -> { }));
         // A v1 push that sent every file gets the full summary; a delta (v2, or --changed-only) its own lines.
         (outcome.v1Result() != null && outcome.sent().size() == fileCount ? PushSummary.lines(outcome.v1Result())
                 : outcome.lines()).forEach(out::println);

@@ -3,7 +3,6 @@ package io.github.mpota.runtime;
 import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.FlashFilesystem;
-import io.github.mpota.runtime.server.HardenedLimits;
 import io.github.mpota.runtime.server.OtaServer;
 import io.github.mpota.runtime.server.V2Settings;
 import io.github.mpota.runtime.transcript.Transcript;

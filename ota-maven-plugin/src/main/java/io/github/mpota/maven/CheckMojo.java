@@ -43,8 +43,8 @@ public class CheckMojo extends AbstractSourceMojo {
     String board;
 
     /**
-     * The free bytes the board has now (rounded down to whole blocks of {@code blockSize}; 0 is a full board), instead of the preset's
-     * filesystem size less its current contents.
+     * The free bytes the board has now (rounded down to whole blocks of {@code blockSize}; 0 is a full board),
+     * instead of the preset's filesystem size less its current contents.
      */
     @Parameter(property = "ota.freeBytes")
     Long freeBytes;

@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * One push per project between two child JVMs with the same small heap limit: the device runtime's command line
- * ({@code --once}, so it exits after the update) and {@link ClientPush}, packing with {@code best}. Both complete only if neither runs out of
- * heap; their probes say how much they used.
+ * ({@code --once}, so it exits after the update) and {@link ClientPush}, packing with {@code best}. Both complete
+ * only if neither runs out of heap; their probes say how much they used.
  */
 public final class MemoryBench {
 

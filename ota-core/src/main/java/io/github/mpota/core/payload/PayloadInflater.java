@@ -90,12 +90,12 @@ public final class PayloadInflater {
                             + (inflater.msg != null ? " (" + inflater.msg + ")" : "") + cutter.where());
                 }
                 if (produced == 0 && inputEnded && (inflater.avail_in == 0 || rc == JZlib.Z_BUF_ERROR)) {
-                    throw short_(cutter);
+                    throw tooShort(cutter);
                 }
             }
             if (inputEnded && inflater.avail_in == 0) {
                 // The stream took the byte fed past its end as its own last byte: the real one is missing.
-                throw short_(cutter);
+                throw tooShort(cutter);
             }
             if ((inflater.avail_in > (inputEnded ? 1 : 0)
                     || (!inputEnded && compressed.read() >= 0))) {
@@ -109,7 +109,7 @@ public final class PayloadInflater {
         }
     }
 
-    private static PayloadException short_(Cutter cutter) {
+    private static PayloadException tooShort(Cutter cutter) {
         return new PayloadException("payload is short: the deflate stream ends early, after " + cutter.written
                 + " of " + cutter.total + " bytes" + cutter.where());
     }

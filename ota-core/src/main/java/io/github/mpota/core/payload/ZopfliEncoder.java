@@ -29,8 +29,9 @@ import lu.luz.jzopfli.ZopfliH;
  * <p>Each segment is handed to zopfli with the 32 KiB before it as its window ({@code ZopfliDeflatePart} with
  * {@code instart} past that window), so matches reach across a join as in one stream; only the block boundaries
  * at the joins are forced. Up to 128 KiB of a file that does not compress (already compressed images, random
- * bytes) make a segment of their own, written as stored blocks: zopfli 1.0, which jzopfli ports, always writes Huffman blocks, which cost
- * about 1 % more than the bytes on such data. Memory stays flat: a segment is read, encoded and written, and at
+ * bytes) make a segment of their own, written as stored blocks: zopfli 1.0, which jzopfli ports, always
+ * writes Huffman blocks, which cost about 1 % more than the bytes on such data. Memory stays flat: a segment
+ * is read, encoded and written, and at
  * most {@code threads + 2} segments are held at once, whatever the project's size.
  */
 final class ZopfliEncoder implements PayloadEncoder {

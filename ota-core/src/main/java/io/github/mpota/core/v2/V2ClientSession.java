@@ -7,7 +7,6 @@ import io.github.mpota.core.metadata.Metadata;
 import io.github.mpota.core.payload.PackedPayload;
 import io.github.mpota.core.payload.PayloadDeflater;
 import io.github.mpota.core.protocol.Phase;
-import io.github.mpota.core.protocol.Protocol;
 import io.github.mpota.core.selection.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
