@@ -111,6 +111,34 @@ class ProtocolV2Test {
     }
 
     @Test
+    void theSettingsFileIsNeverDeletedAndTheInstalledListNeverWritten() throws Exception {
+        // As our MicroPython server (docs/PROTOCOL.md, "Protocol v2"): the board boots from ota_config.json, and
+        // .ota_installed.json is its own list, whatever case or trailing dots a FAT board ignores.
+        write("main.py", "print('one')\n");
+        write("ota_config.json", "{\"WIFI_SSID\": \"lab\", \"WIFI_PASSWORD\": \"wifi-secret\", \"OTA_PASSWORD\": \""
+                + Devices.PASSWORD + "\"}");
+        BoardCache cache = BoardCache.inMemory();
+        try (DeviceRuntime device = Devices.start(root, Profile.HARDENED)) {
+            push(device, cache, DeltaOptions.defaults());
+            device.awaitReboot(1, Devices.WAIT);
+            String settings = Files.readString(root.resolve("ota_config.json"));
+
+            Files.delete(project.resolve("ota_config.json"));
+            assertThrows(PushException.class, () -> push(device, cache, DeltaOptions.defaults()));
+            SessionOutcome refused = device.awaitSession(2, Devices.WAIT);
+            assertFalse(refused.success());
+            assertTrue(refused.reason().contains("ota_config.json holds the board's WiFi and OTA settings"),
+                    refused.reason());
+            assertEquals(settings, Files.readString(root.resolve("ota_config.json")));
+
+            write(".OTA_installed.json.", "[]");
+            assertThrows(PushException.class, () -> push(device, cache, new DeltaOptions(false, false, false)));
+            SessionOutcome reserved = device.awaitSession(3, Devices.WAIT);
+            assertTrue(reserved.reason().contains("the board's list of installed files"), reserved.reason());
+        }
+    }
+
+    @Test
     void aFileChangedOnTheBoardByOtherMeansIsSentAgain() throws Exception {
         write("main.py", "print('one')\n");
         write("util.py", "x = 1\n");

@@ -158,7 +158,7 @@ final class HardenedUpdate implements SessionHandler {
         List<Path> targets = new ArrayList<>();
         for (FileEntry f : metadata.files()) {
             String p = f.path();
-            if (p.equals(InstalledFiles.FILE)) {
+            if (ReservedNames.fold(p).equals(InstalledFiles.FILE)) {
                 throw new MetadataException("path '" + p + "' is the board's list of installed files; an update"
                         + " cannot write it");
             }

@@ -16,6 +16,7 @@ import io.github.mpota.core.v2.Opening;
 import io.github.mpota.core.v2.UpdateRequest;
 import io.github.mpota.core.v2.V2;
 import io.github.mpota.core.v2.V2Exception;
+import io.github.mpota.runtime.config.DeviceConfig;
 import io.github.mpota.runtime.flash.FlashFilesystem;
 import io.github.mpota.runtime.transcript.TranscriptEvent;
 import java.io.IOException;
@@ -155,6 +156,11 @@ final class HardenedV2Session implements SessionHandler {
                 if (!installed.contains(d)) {
                     throw new UpdateFailure("delete: '" + d + "' was not installed by an update; the board only"
                             + " removes files that updates installed");
+                }
+                // As our MicroPython server: the board reads its WiFi and OTA settings from this file at every boot.
+                if (ReservedNames.fold(d).equals(DeviceConfig.DEVICE_FILE)) {
+                    throw new UpdateFailure(d + " holds the board's WiFi and OTA settings, which it reads at every"
+                            + " boot; it is not deleted (push one, or push with -Dota.delete=false)");
                 }
             }
             Metadata metadata = req.metadata();
