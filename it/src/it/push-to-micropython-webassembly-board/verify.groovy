@@ -47,7 +47,8 @@ int files = checks.files(sources).size()
 // The settings file goes only because -Dota.pushSettings=true asks for it, and the build says what that means.
 checks.logSays(log, '[WARNING] Pushing ota_config.json on request: it holds the board\'s WiFi and OTA passwords,'
         + ' which travel unencrypted')
-checks.logSays(log, 'Wrote the OTA server in ', "Pushed ${files} files to 127.0.0.1:",
-        'The board answered UPDATE_SUCCESS and is rebooting.', 'BUILD SUCCESS')
+// Our server speaks protocol v2: the push is negotiated, every file is new to the board, and it reboots.
+checks.logSays(log, 'Wrote the OTA server in ', 'Delta push to 127.0.0.1:',
+        "(protocol v2): ${files} sent, 0 unchanged, 0 removed", 'The board reboots; ', 'BUILD SUCCESS')
 checks.logNeverSays(log, 'it-micropython-secret')
 true
