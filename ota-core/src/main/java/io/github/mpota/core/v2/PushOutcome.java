@@ -45,8 +45,11 @@ public record PushOutcome(String board, int protocol, List<String> sent, List<St
         } else {
             out.add("Delta push to " + board + " (" + how + "): " + sent.size() + " sent, " + unchanged.size()
                     + " unchanged, " + deleted.size() + " removed");
-            for (String s : sent) {
-                out.add("  sent    " + s);
+            // Each file only when the push was a delta: when every file went, the count says it all.
+            if (!unchanged.isEmpty() || !deleted.isEmpty()) {
+                for (String s : sent) {
+                    out.add("  sent    " + s);
+                }
             }
             for (String d : deleted) {
                 out.add("  removed " + d);
