@@ -116,11 +116,16 @@ final class V2ClientSession {
             failIfFail(ok, Phase.METADATA);
             expect(ok, V2.OK, Phase.METADATA);
             long length = metadata.compressedSize();
-            progress.onProgress(0, length);
+            // Nothing to send (nothing changed, or only removals): no progress line about 0 bytes.
+            ProgressListener shown = payload != null ? progress : ProgressListener.NONE;
+            shown.onProgress(0, length);
             try (InputStream body = payload != null ? payload.open() : InputStream.nullInputStream()) {
-                channel.sendStream(V2.PAYLOAD, length, body, n -> progress.onProgress(n, length));
+                channel.sendStream(V2.PAYLOAD, length, body, n -> shown.onProgress(n, length));
             }
-            progress.onWaitingForApply(metadata.files().size() + plan.delete().size(), applyTimeout);
+            int changes = metadata.files().size() + plan.delete().size();
+            if (changes > 0) {
+                progress.onWaitingForApply(changes, applyTimeout);
+            }
             Frame result = receive(V2.MAX_FAIL_BYTES, Phase.APPLY);
             failIfFail(result, Phase.APPLY);
             expect(result, V2.RESULT, Phase.APPLY);
