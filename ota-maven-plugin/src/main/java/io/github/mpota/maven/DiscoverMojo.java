@@ -35,6 +35,10 @@ public class DiscoverMojo extends AbstractMojo {
     @Parameter(property = "ota.subnet")
     String subnet;
 
+    /** Skip every goal of this plugin, this one included. */
+    @Parameter(property = "ota.skip", defaultValue = "false")
+    boolean skip;
+
     /** The OTA port to try. */
     @Parameter(property = "ota.port", defaultValue = "" + Protocol.DEFAULT_PORT)
     int port;
@@ -45,6 +49,10 @@ public class DiscoverMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException {
+        if (skip) {
+            getLog().info("Skipping the board discovery (ota.skip)");
+            return;
+        }
         List<Subnet> subnets;
         try {
             subnets = subnet == null || subnet.isBlank() ? Subnet.local() : List.of(Subnet.parse(subnet));

@@ -1,6 +1,12 @@
 package io.github.mpota.maven;
 
 import io.github.mpota.core.client.ClientOptions;
+import io.github.mpota.core.selection.SettingsFiles;
+import io.github.mpota.core.metadata.FileEntry;
+import io.github.mpota.core.client.Passwords;
+import io.github.mpota.core.client.SpaceNeed;
+import io.github.mpota.core.client.PushSummary;
+import io.github.mpota.core.client.PushRecord;
 import io.github.mpota.core.client.PasswordSource;
 import io.github.mpota.core.client.ProgressFormat;
 import io.github.mpota.core.fleet.Board;
@@ -67,7 +73,11 @@ final class MavenFleetPush {
                     + " pymakr.conf or the includes/excludes, or the folder is empty (-Dota.src, -Dota.includes,"
                     + " -Dota.excludes)");
         }
+        boolean staged = mojo.staged();
         try (PackedPayload payload = mojo.payloadDeflater().pack(selection.files(), null)) {
+            // The same guard as one board's push: boards that may run the original server would break half way.
+            mojo.refuseWhatTheBoardBreaksOn(payload.metadata().files().stream().map(FileEntry::path).toList(),
+                    PushRecord.none(), staged, mojo.dryRun);
             String what = AbstractSourceMojo.files(selection.files().size()) + " ("
                     + ProgressFormat.bytes(payload.uncompressedSize()) + ", "
                     + ProgressFormat.bytes(payload.compressedSize()) + " compressed)";
@@ -78,8 +88,8 @@ final class MavenFleetPush {
                 for (SourceFile f : selection.files()) {
                     mojo.getLog().info("  " + f.devicePath() + " (" + f.size() + " bytes)");
                 }
-                mojo.getLog().info("Each board needs " + payload.metadata().spaceNeeded() + " bytes free. Nothing"
-                        + " sent.");
+                mojo.getLog().info("Each board needs " + PushSummary.spaceNeed(payload, SpaceNeed.DEFAULT_BLOCK_SIZE,
+                        staged) + ". Nothing sent.");
                 return;
             }
             Map<Board, PasswordResolution.Resolved> passwords = passwords(plan.boards());
@@ -88,6 +98,11 @@ final class MavenFleetPush {
                             + " first") + ", stopping after more than " + plan.maxFailures().describe(n)
                     + " failed");
             logPasswordSources(passwords);
+            for (String pw : passwords.values().stream().map(PasswordResolution.Resolved::password).distinct()
+                    .toList()) {
+                Passwords.weakness(pw).ifPresent(w -> mojo.getLog().warn("The " + w.substring(4)));
+                SettingsFiles.passwordChange(selection, pw).ifPresent(mojo.getLog()::warn);
+            }
             FleetListener display = display(n);
             HostResolver resolver = HostResolver.standard(
                     MdnsResolver.onTheNetwork(Duration.ofMillis(mojo.mdnsTimeout)));

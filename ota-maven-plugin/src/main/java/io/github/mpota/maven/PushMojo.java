@@ -255,9 +255,12 @@ public class PushMojo extends AbstractSourceMojo {
             for (String line : summary) {
                 getLog().info(line);
             }
-            getLog().info(previous.isEmpty() ? "No earlier push to " + address.host() + " recorded in " + recordFile
-                    + ": all " + files(selection.files().size()) + " are new to the record"
-                    : previous.compare(next).line());
+            // A v2 push already said what it sent, kept and removed; the record's comparison is for v1 boards.
+            if (outcome.protocol() != 2) {
+                getLog().info(previous.isEmpty() ? "No earlier push to " + address.host() + " recorded in "
+                        + recordFile + ": all " + files(selection.files().size()) + " are new to the record"
+                        : previous.compare(next).line());
+            }
             try {
                 next.write(recordFile);
             } catch (IOException e) {
@@ -275,7 +278,7 @@ public class PushMojo extends AbstractSourceMojo {
      * A board that may run the original server fails half way on a folder whose parent no file makes: stop
      * before anything is sent, unless forced; a dry run says that the push would stop.
      */
-    private void refuseWhatTheBoardBreaksOn(List<String> paths, PushRecord previous, boolean staged,
+    void refuseWhatTheBoardBreaksOn(List<String> paths, PushRecord previous, boolean staged,
             boolean dryRunOnly) throws MojoFailureException {
         if (staged) {
             return;
@@ -297,7 +300,7 @@ public class PushMojo extends AbstractSourceMojo {
         }
     }
 
-    private boolean staged() throws MojoExecutionException {
+    boolean staged() throws MojoExecutionException {
         return new BoardParameters(null, null, profile, 1).profileValue() == Profile.HARDENED;
     }
 

@@ -63,6 +63,7 @@ class FleetPushMojoTest {
         m.setLog(log);
         m.src = src.toFile();
         m.defaultExcludes = true;
+        m.profile = "upstream";
         m.hosts = hosts;
         m.port = 8266;
         m.serverId = "ota";

@@ -120,20 +120,31 @@ public final class NegotiatingClient {
             throw new PushException(PushFailure.LOCAL_ERROR, Phase.AUTHENTICATION, "no OTA password was supplied");
         }
         String board = options.host() + ":" + options.port();
+        PushOutcome outcome;
         try {
+            outcome = v1Only || cache.protocol(board).orElse(0) == 1
+                    ? v1(board, files, password, progress,
+                            payload -> new OtaClient(options).push(payload, () -> password, progress))
+                    : negotiate(board, files, password, progress);
+        } catch (PushException e) {
+            // The push's own failure is what the user must read; a cache that cannot be written only adds to it.
             try {
-                if (v1Only || cache.protocol(board).orElse(0) == 1) {
-                    return v1(board, files, password, progress,
-                            payload -> new OtaClient(options).push(payload, () -> password, progress));
-                }
-                return negotiate(board, files, password, progress);
-            } finally {
                 cache.save();
+            } catch (IOException saving) {
+                e.addSuppressed(saving);
             }
+            throw e;
         } catch (IOException e) {
-            throw new PushException(PushFailure.LOCAL_ERROR, Phase.CONNECT, "cannot read the files to push or write"
-                    + " the board cache" + cache.file().map(f -> " " + f).orElse("") + ": " + e.getMessage(), e);
+            throw new PushException(PushFailure.LOCAL_ERROR, Phase.CONNECT, "cannot read the files to push: "
+                    + e.getMessage(), e);
         }
+        try {
+            cache.save();
+        } catch (IOException e) {
+            throw new PushException(PushFailure.LOCAL_ERROR, Phase.APPLY, "the push went through, but the board cache"
+                    + cache.file().map(f -> " " + f).orElse("") + " cannot be written: " + e.getMessage(), e);
+        }
+        return outcome;
     }
 
     /** Sends a packed v1 payload. */
@@ -202,6 +213,9 @@ public final class NegotiatingClient {
         } catch (java.net.SocketTimeoutException e) {
             throw new PushException(PushFailure.TIMEOUT, Phase.APPLY, "no answer from board " + board
                     + " within the timeout during the v2 session", e);
+        } catch (java.net.SocketException | java.io.EOFException e) {
+            throw new PushException(PushFailure.CONNECTION_LOST, Phase.APPLY, "the connection to board " + board
+                    + " broke during the v2 session: " + e.getMessage(), e);
         }
     }
 

@@ -53,9 +53,13 @@ final class HardenedV2Session implements SessionHandler {
     private record Pending(String challenge, byte[] opening) {
     }
 
-    HardenedV2Session(HardenedUpdate v1, V2Settings settings) {
+    /** The board's count of wrong answers: a wrong client proof is a wrong response (PROTOCOL.md, v2 step 6). */
+    private final AuthThrottle throttle;
+
+    HardenedV2Session(HardenedUpdate v1, V2Settings settings, AuthThrottle throttle) {
         this.v1 = v1;
         this.settings = settings;
+        this.throttle = throttle;
         random.nextBytes(salt);
     }
 
@@ -81,6 +85,11 @@ final class HardenedV2Session implements SessionHandler {
         return DeviceConnection.ResponseVerdict.COMPARE;
     }
 
+    /** True when authentication ended with the v2 opening: the proofs are still to come. */
+    boolean handedOver() {
+        return pending != null;
+    }
+
     @Override
     public void update(DeviceConnection conn, BoardContext board, SessionRecorder rec) throws UpdateFailure {
         Pending p = pending;
@@ -97,12 +106,20 @@ final class HardenedV2Session implements SessionHandler {
         Hello unsigned = new Hello(flags, settings.wbits(), settings.iterations(), salt, nonce, new byte[V2.PROOF_BYTES]);
         KeySchedule keys = new KeySchedule(k, KeySchedule.transcript(p.challenge(), p.opening(), unsigned.head()));
         Hello hello = new Hello(flags, settings.wbits(), settings.iterations(), salt, nonce, keys.boardProof());
+        java.net.InetAddress from = board.socket().getInetAddress();
         try {
+            // Each step its own deadline, as our MicroPython server: 10 s for the proof after the hello.
+            PhaseDeadlines.responsePhase(board.socket());
             channel.send(V2.HELLO, hello.body());
             Frame proof = channel.receive(V2.PROOF_BYTES);
             if (proof.type() != V2.CLIENT_PROOF || proof.body().length != V2.PROOF_BYTES
                     || !KeySchedule.same(proof.body(), keys.clientProof())) {
                 rec.event(TranscriptEvent.Type.V2, "step", "client_proof", "accepted", false);
+                try {
+                    throttle.pauseBeforeAuthFail(from, 1, rec::log);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the board is stopping: its close ends this connection
+                }
                 channel.send(V2.REFUSED, new byte[0]);
                 throw new UpdateFailure("protocol v2: the client's proof does not match the OTA password"
                         + " (a wrong password, or a replayed session); refused with 'A'", true);
@@ -114,6 +131,14 @@ final class HardenedV2Session implements SessionHandler {
         }
         rec.event(TranscriptEvent.Type.V2, "step", "client_proof", "accepted", true);
         rec.log("Protocol v2: both sides proved the password");
+        throttle.succeeded(from);
+        PhaseDeadlines.headerPhase(board.socket());
+        try {
+            // Counted only now, as for v1: an unauthenticated client must not make the board walk its folder.
+            board.flash().rescan();
+        } catch (IOException e) {
+            throw new UpdateFailure("cannot read the board's files: " + e.getMessage(), true);
+        }
         channel.authenticate(keys.sessionKey());
         try {
             session(channel, board, rec);
@@ -166,7 +191,7 @@ final class HardenedV2Session implements SessionHandler {
             Metadata metadata = req.metadata();
             rec.event(TranscriptEvent.Type.METADATA, "bytes", f.body().length, "valid", true, "files",
                     metadata.files().size(), "delete", req.delete(), "reboot", req.reboot());
-            apply(channel, flash, req, rec);
+            apply(channel, board, req, rec);
         } catch (V2Exception e) {
             throw new UpdateFailure("protocol v2: " + e.getMessage() + "; nothing was changed");
         } catch (IOException e) {
@@ -174,8 +199,9 @@ final class HardenedV2Session implements SessionHandler {
         }
     }
 
-    private void apply(FrameChannel channel, FlashFilesystem flash, UpdateRequest req, SessionRecorder rec)
+    private void apply(FrameChannel channel, BoardContext board, UpdateRequest req, SessionRecorder rec)
             throws UpdateFailure, IOException, V2Exception {
+        FlashFilesystem flash = board.flash();
         Metadata metadata = req.metadata();
         UpdateJournal staging = new UpdateJournal(flash);
         staging.recover(rec::log);
@@ -186,6 +212,7 @@ final class HardenedV2Session implements SessionHandler {
             throw new UpdateFailure("not enough free space: the update needs " + needed
                     + " bytes (compressed + uncompressed) and the board has " + free + " free");
         }
+        PhaseDeadlines.payloadPhase(board.socket(), metadata.compressedSize());
         channel.send(V2.OK, new byte[0]);
         boolean applied = false;
         try {
@@ -194,6 +221,7 @@ final class HardenedV2Session implements SessionHandler {
             try (OutputStream out = flash.create(payload)) {
                 // The MAC is checked after the last byte, before anything is inflated or applied.
                 channel.receiveStream(V2.PAYLOAD, metadata.compressedSize(), out);
+                PhaseDeadlines.noPhase(board.socket());
             }
             rec.event(TranscriptEvent.Type.PAYLOAD, "bytes", metadata.compressedSize(), "mac", "ok");
             if (!metadata.files().isEmpty()) {

@@ -83,9 +83,10 @@ public final class OtaServer implements AutoCloseable {
         this.profile = profile;
         this.limits = limits;
         this.clock = clock;
-        this.v2 = profile == Profile.UPSTREAM ? null : new HardenedV2Session(new HardenedUpdate(moveObserver), v2);
-        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : this.v2;
         this.throttle = profile == Profile.UPSTREAM ? null : new AuthThrottle(limits, clock);
+        this.v2 = profile == Profile.UPSTREAM ? null
+                : new HardenedV2Session(new HardenedUpdate(moveObserver), v2, throttle);
+        this.handler = profile == Profile.UPSTREAM ? new UpstreamUpdate() : this.v2;
         this.reads = profile == Profile.UPSTREAM ? FixedLengthReads.REFERENCE : FixedLengthReads.EXACT;
         this.flash = flash;
         this.transcript = transcript;
@@ -222,9 +223,14 @@ public final class OtaServer implements AutoCloseable {
                 reply = rec.lastReply();
                 rec.log("Authentication aborted; closing");
             } else {
-                rec.log("Authenticated");
-                // Counted only now: an unauthenticated client must not make the board walk its whole folder.
-                flash.rescan();
+                if (v2 != null && v2.handedOver()) {
+                    // Not authenticated yet: the v2 proofs follow, and the v2 session counts the folder after them.
+                    rec.log("Protocol v2 opening; the proofs follow");
+                } else {
+                    rec.log("Authenticated");
+                    // Counted only now: an unauthenticated client must not make the board walk its whole folder.
+                    flash.rescan();
+                }
                 try {
                     handler.update(conn, ctx, rec);
                     success = true;
