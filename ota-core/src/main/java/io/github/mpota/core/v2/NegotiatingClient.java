@@ -46,12 +46,6 @@ public final class NegotiatingClient {
     private final boolean v1Only;
 
     /**
-     * What the caller packed of every file, if it did; see
-     * {@link #push(List, PackedPayload, PasswordSource, ProgressListener)}.
-     */
-    private PackedPayload full;
-
-    /**
      * A client that asks each board for v2 unless the cache knows it as a v1 board.
      *
      * @param options the board's address, the timeouts and the connection retries
@@ -93,8 +87,8 @@ public final class NegotiatingClient {
      * {@link OtaClient#push}'s; a files or cache read or write error is {@link PushFailure#LOCAL_ERROR}. The whole
      * v2 session is bounded by {@link ClientOptions#applyTimeout()} per read.
      *
-     * <p>It runs on the calling thread and blocks. An instance holds the packed payload of the push under way, and
-     * a {@link BoardCache} is not synchronised: one push at a time per instance and per cache.
+     * <p>It runs on the calling thread and blocks. A {@link BoardCache} is not synchronised: one push at a time per
+     * cache.
      *
      * @param files the project's files in payload order, read from disk by this push
      * @param passwordSource asked once for the OTA password; a {@code null} answer fails the push
@@ -114,7 +108,6 @@ public final class NegotiatingClient {
      */
     public PushOutcome push(List<SourceFile> files, PackedPayload full, PasswordSource passwordSource,
             ProgressListener progress) throws PushException {
-        this.full = full;
         String password = passwordSource.password();
         if (password == null) {
             throw new PushException(PushFailure.LOCAL_ERROR, Phase.AUTHENTICATION, "no OTA password was supplied");
@@ -123,9 +116,9 @@ public final class NegotiatingClient {
         PushOutcome outcome;
         try {
             outcome = v1Only || cache.protocol(board).orElse(0) == 1
-                    ? v1(board, files, password, progress,
+                    ? v1(board, files, full, password, progress,
                             payload -> new OtaClient(options).push(payload, () -> password, progress))
-                    : negotiate(board, files, password, progress);
+                    : negotiate(board, files, full, password, progress);
         } catch (PushException e) {
             // The push's own failure is what the user must read; a cache that cannot be written only adds to it.
             try {
@@ -153,8 +146,8 @@ public final class NegotiatingClient {
     }
 
     /** The v2 session, or plain v1 on the same connection when the board answered the opening as v1 boards do. */
-    private PushOutcome negotiate(String board, List<SourceFile> files, String password, ProgressListener progress)
-            throws PushException, IOException {
+    private PushOutcome negotiate(String board, List<SourceFile> files, PackedPayload full, String password,
+            ProgressListener progress) throws PushException, IOException {
         long start = System.nanoTime();
         CountingStreams count = new CountingStreams();
         try (Socket socket = BoardConnector.connect(options, progress)) {
@@ -184,7 +177,7 @@ public final class NegotiatingClient {
                 cache.setProtocol(board, 1);
                 socket.setSoTimeout((int) options.applyTimeout().toMillis());
                 V1Continuation v1 = new V1Continuation(board, in, out, options.applyTimeout());
-                return v1(board, files, password, progress, payload -> {
+                return v1(board, files, full, password, progress, payload -> {
                     v1.push(payload, password, progress);
                     return new PushResult((InetSocketAddress) socket.getRemoteSocketAddress(),
                             payload.metadata().files().size(), payload.uncompressedSize(), payload.compressedSize(),
@@ -219,9 +212,12 @@ public final class NegotiatingClient {
         }
     }
 
-    /** Plain v1 through {@link OtaClient}; with {@code changedOnly}, only files changed since the last push. */
-    private PushOutcome v1(String board, List<SourceFile> files, String password, ProgressListener progress,
-            V1Sender sender) throws PushException, IOException {
+    /**
+     * Plain v1 through {@link OtaClient}; with {@code changedOnly}, only files changed since the last push. The
+     * caller's payload of every file ({@code full}, may be null) is sent as it is when every file goes.
+     */
+    private PushOutcome v1(String board, List<SourceFile> files, PackedPayload full, String password,
+            ProgressListener progress, V1Sender sender) throws PushException, IOException {
         List<byte[]> hashes = V2ClientSession.hashes(files);
         Map<String, String> record = cache.pushed(board);
         List<SourceFile> send = new ArrayList<>();
