@@ -64,6 +64,9 @@ const network = {
   v1: options.v1,
   window_bits: options.windowBits,
   iterations: options.iterations,
+  heap: options.heap,
+  frozen: options.frozen,
+  free_heap: options.freeHeap === null ? -1 : options.freeHeap,
 };
 let FS = null;
 
@@ -117,7 +120,18 @@ try {
   copyIn(options.server, SERVER);
   if (options.root !== null) copyIn(options.root, BOARD);
   mp.registerJsModule("harness_net", network);
-  mp.runPython(fs.readFileSync(path.join(here, "board.py"), "utf8"));
+  // Every runPython call below starts with the collection that the call before asked for (gc.collect() only asks
+  // for one in this build), so the heap read at its start is what the board holds: see board.py's Heap.
+  mp.runPython(fs.readFileSync(path.join(here, "board.py"), "utf8") + "\ngc.collect()");
+  mp.runPython("heap.base = gc.mem_alloc()\nload()\ngc.collect()");
+  mp.runPython("held('import')");
+  if (!options.importOnly) {
+    mp.runPython("start()\ngc.collect()");
+    while (mp.globals.get("running")) {
+      mp.runPython("step()");
+      if (mp.globals.get("steps") === null) mp.runPython("held('held')");
+    }
+  }
   port.postMessage({ op: "exit", code: 0 });
 } catch (e) {
   stderr(e && e.name === "PythonError" ? `ota-harness: MicroPython stopped: ${e.message}` : `ota-harness: ${e && e.stack || e}`);

@@ -9,7 +9,7 @@
 import net from "node:net";
 import path from "node:path";
 import fs from "node:fs";
-import { Worker, MessageChannel } from "node:worker_threads";
+import { Worker, MessageChannel, receiveMessageOnPort } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -27,13 +27,22 @@ Options:
   --once               serve one connection, then exit
   --timeout-ms N       the board's timeout on every receive and send (default 10000, as on a board)
   --free-bytes N       the free space the board reports (default: what its filesystem reports)
+  --free-heap N        the free heap the board reports to the server's check before an update (default:
+                       gc.mem_free(), which in this build never runs short)
   --power-loss-at STEP cut the power at STEP of the first update, then boot again:
                        staged (inflated, no journal yet), journal (journal written, nothing moved),
                        moved:N (N files moved into place)
   --os-error-at moving:N
                        the filesystem refuses to move file N into place (OSError ENOSPC) during the
                        first update and again at the boot after it, as a full filesystem would
-  --heap-kib N         MicroPython heap size in KiB (default 192, about what an ESP32 without PSRAM has)
+  --heap-kib N         MicroPython's initial heap in KiB (default 192, about what an ESP32 without PSRAM has).
+                       This WebAssembly build grows its heap rather than fail, so N is no limit: --heap
+                       measures what the server needs instead
+  --heap               print the server's heap (HEAP lines below)
+  --frozen             as a firmware with the server frozen in: every module of the server is loaded at
+                       start and its files removed, so nothing is compiled during a session and the
+                       phases' HEAP figures above the import's are what the updates themselves take
+  --import-only        load the server (and with --frozen, all of it), print HEAP import, and exit
   --v1 on|off          off: refuse every v1 client, serve only protocol v2 (default on)
   --window-bits N      the deflate window a v2 board announces, 9..15 (default 15)
   --iterations N       the PBKDF2 iterations of the v2 key, 1000..10000000 (default 10000)
@@ -47,6 +56,18 @@ Lines on standard output:
                                --root, the filesystem was written back
   RESET                        the board reset after UPDATE_SUCCESS
   POWER_LOSS <step>            the power was cut (--power-loss-at)
+  HEAP import <bytes>          what importing the server holds (exact: measured after a collection)
+                               All HEAP figures are bytes above what the interpreter and the harness hold before
+                               the server is imported. The server runs one step of an update at a time
+                               (Server.steps), and the heap is collected between steps: what it holds at the start
+                               of a step is exact, and within a step, where this build never collects, the most
+                               gc.mem_alloc() reaches is an upper bound
+  HEAP phase <name> <bytes> <modules>
+                               the most the server's heap reached during a phase of an update (accept, auth,
+                               metadata, payload, inflate, apply; an upper bound), and the modules
+                               of the server (ota.*) loaded at the end of any of its steps
+  HEAP session <n> <bytes>     the most the server's heap reached during session n (upper bound)
+  HEAP held <bytes>            what the server holds between two sessions (exact)
   BOOT <recovery>              the board booted: clean, finished, discarded, unreadable (the journal),
                                invalid (the journal lists a path that an update may not write) or
                                abandoned (finishing the update failed)
@@ -60,7 +81,7 @@ function fail(message) {
 function parseArgs(argv) {
   const options = {
     password: null, port: 0, root: null, once: false, timeoutMs: 10000, freeBytes: null,
-    powerLossAt: null, osErrorAt: null, heapKib: 192, v1: true, windowBits: 15, iterations: 10000, server: path.resolve(HERE, "../../main/micropython"),
+    powerLossAt: null, osErrorAt: null, heapKib: 192, v1: true, windowBits: 15, iterations: 10000, heap: false, frozen: false, freeHeap: null, importOnly: false, server: path.resolve(HERE, "../../main/micropython"),
   };
   const integer = (name, text, min) => {
     if (text === undefined || !/^\d+$/.test(text) || Number(text) < min) {
@@ -107,6 +128,10 @@ function parseArgs(argv) {
         if (options.windowBits > 15) fail("--window-bits must be at most 15");
         break;
       case "--iterations": options.iterations = integer(arg, value(), 1000); break;
+      case "--heap": options.heap = true; break;
+      case "--frozen": options.frozen = true; break;
+      case "--free-heap": options.freeHeap = integer(arg, value(), 0); break;
+      case "--import-only": options.importOnly = true; break;
       case "--server": options.server = path.resolve(value()); break;
       case "--help": case "-h": process.stdout.write(USAGE); process.exit(0); break;
       default: fail(`unknown option ${JSON.stringify(arg)} (see --help)`);
@@ -248,7 +273,7 @@ function main() {
     worker.terminate().finally(() => process.exit(code));
   };
 
-  port1.on("message", (msg) => {
+  const handle = (msg) => {
     switch (msg.op) {
       case "stdout": process.stdout.write(msg.text + "\n"); break;
       case "stderr": process.stderr.write(msg.text + "\n"); break;
@@ -295,9 +320,15 @@ function main() {
       case "exit": exit(msg.code); break;
       default: process.stderr.write(`ota-harness: unknown request ${JSON.stringify(msg)}\n`); exit(1);
     }
-  });
-  worker.on("error", (e) => { process.stderr.write(`ota-harness: the MicroPython worker failed: ${e.stack || e}\n`); exit(1); });
-  worker.on("exit", (code) => { if (!exiting) exit(code === 0 ? 0 : 1); });
+  };
+  port1.on("message", handle);
+  // The worker's exit can be told before the messages it posted last (its output) are handled: those are taken
+  // from the port first, so that no line is lost.
+  const drain = () => {
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) handle(m.message);
+  };
+  worker.on("error", (e) => { drain(); process.stderr.write(`ota-harness: the MicroPython worker failed: ${e.stack || e}\n`); exit(1); });
+  worker.on("exit", (code) => { drain(); if (!exiting) exit(code === 0 ? 0 : 1); });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => exit(0));
 }
 

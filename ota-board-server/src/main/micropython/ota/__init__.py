@@ -12,24 +12,27 @@
 # Clients of protocol v2 (our plugin and CLI) are served too; OTAUpdater(..., v1=False), or "v1": false in
 # ota_config.json, refuses every v1 client (docs/PROTOCOL.md, "Turning v1 off").
 
+from .memory import forget
 from .protocol import PORT
 from .server import Server, _log
-from .settings import load as _settings
-from .update import recover
 
 __version__ = "1.0.0"
 
 
 class OTAUpdater:
     def __init__(self, config=None, port=PORT, root=None, log=_log, v1=None):
-        self.config = _settings(config, root)
+        from .settings import load
+        self.config = load(config, root)
         # The argument wins over the settings; neither: v1 stays on, as every reference client needs it.
         self.v1 = v1 if v1 is not None else self.config.get("v1", True)
         self.port = port
         self.root = root
         self.log = log
         # An update that a reset interrupted is finished (or discarded) before anything else runs.
+        from .update import recover
         recover(root if root is not None else _cwd(), log)
+        # Loaded for the boot only: the heap is the application's until a client comes (memory.py).
+        forget("settings", "update", "paths", "files")
 
     def connect_wifi(self):
         from . import wifi

@@ -6,7 +6,7 @@ import json
 import os
 
 from . import files
-from .metadata import conflict, path_problem
+from .paths import conflict, path_problem
 from .protocol import INSTALLED_LIST, WORK_DIR
 
 # Written next to the journal, then renamed over the list.

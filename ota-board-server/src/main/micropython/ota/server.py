@@ -6,10 +6,11 @@ import gc
 import os
 import time
 
-from . import auth, metadata, wire
+from . import wire
+from .guesses import Guesses
+from .memory import PHASE_MODULES, enough, forget, out_of_heap, refuse, reserve, window_bits
 from .protocol import (DEFLATE_WINDOW_BITS, FAIL, HEADER_DEADLINE_MS, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK,
                        PAYLOAD_DEADLINE_MS, PORT, REBOOT_DELAY_MS, TIMEOUT, UPDATE_SUCCESS, UpdateError)
-from .update import Update
 
 # The pause after a failed accept() before the next one.
 ACCEPT_RETRY_MS = 100
@@ -54,7 +55,7 @@ def _urandom():
 
 class Server:
     def __init__(self, password, root=None, port=PORT, timeout=TIMEOUT, log=_log, listen=listen,
-                 urandom=None, free_space=free_space, reset=reset, on_step=None,
+                 urandom=None, free_space=free_space, reset=reset, on_step=None, free_heap=gc.mem_free,
                  max_metadata=MAX_METADATA_SIZE, v1=True, window_bits=None, iterations=ITERATIONS):
         if not isinstance(password, str) or not password:
             raise ValueError("the OTA password must be a non-empty string")
@@ -74,9 +75,11 @@ class Server:
         self.urandom = urandom or _urandom()
         self.free_space = free_space
         self.reset = reset
+        # The heap the update may take (gc.mem_free() after a collection), asked before the payload is received.
+        self.free_heap = free_heap
         self.on_step = on_step
         self.max_metadata = max_metadata
-        self.guesses = auth.Guesses()
+        self.guesses = Guesses()
         self.v1 = v1
         self.window_bits = window_bits
         self.iterations = iterations
@@ -99,16 +102,26 @@ class Server:
         # One connection; returns its outcome ("updated", "failed", "refused", "unchanged" when a v2 update had
         # nothing to change and no reboot was asked, or "unfinished" when moving the committed files failed). After
         # "updated" and "unfinished" the board resets, which on a board does not return.
+        for _ in self.steps(listener):
+            pass
+        return self.outcome
+
+    def steps(self, listener):
+        # serve_one, as a generator that yields the name of each phase of the update as it begins (auth first,
+        # then metadata, payload, inflate, apply). A board runs it without a pause; the test harness runs one
+        # phase at a time and measures what the board holds in between (docs/PERFORMANCE.md, "Board heap").
         conn, address = listener.accept()
         self.log("connection from %s" % (address,))
         outcome = "refused"
         try:
+            yield "auth"
             conn.settimeout(self.timeout)
             # The address without the port, which changes with every connection.
-            outcome = self.handle(conn, address[0] if type(address) is tuple else address)
+            outcome = yield from self.handle(conn, address[0] if type(address) is tuple else address)
         finally:
             conn.close()
-            gc.collect()
+            # Between updates the heap is the application's (memory.py).
+            forget(*PHASE_MODULES)
         self.outcome = outcome
         if outcome == "updated":
             time.sleep_ms(REBOOT_DELAY_MS)
@@ -119,10 +132,13 @@ class Server:
             time.sleep_ms(REBOOT_DELAY_MS)
             self.log("resetting so that the boot finishes the committed update")
             self.reset()
-        return outcome
 
     def handle(self, conn, address):
+        # Steps 1-11 of one connection (a generator, see steps()). Each phase imports what it needs and forgets it
+        # when it is done (memory.py): the metadata phase does not hold the apply code, nor the apply phase the
+        # metadata parser.
         timeout_ms = int(self.timeout * 1000)
+        from . import auth
         opened = auth.authenticate(conn, self.password, self.urandom, self.log, address, self.guesses, timeout_ms,
                                    self.v1)
         if not opened:
@@ -130,16 +146,28 @@ class Server:
         if opened is not True:
             gc.collect()
             from . import v2
-            return v2.serve(self, conn, address, opened[0], opened[1], timeout_ms)
-        update = Update(self.root, self.log, self.on_step)
+            return (yield from v2.serve(self, conn, address, opened[0], opened[1], timeout_ms))
+        del auth
+        forget("auth")
+        free_at_start = self.free_heap()
+        # Before the metadata phase spreads its objects over the heap: the largest window a v1 update may need.
+        reserved = reserve(DEFLATE_WINDOW_BITS, self.free_heap)
+        yield "metadata"
+        update = None
         try:
+            from . import metadata
             deadline = wire.Deadline("the length header and the metadata", HEADER_DEADLINE_MS, timeout_ms)
             length = metadata.parse_length(wire.read_exactly(conn, LENGTH_HEADER_SIZE, deadline), self.max_metadata)
             deadline.extend(wire.at_floor(length))
             wire.send(conn, OK)
             gc.collect()
-            meta = metadata.parse(wire.read_exactly(conn, length, deadline))
-            update.check_targets(meta)
+            body = wire.read_exactly(conn, length, deadline)
+            yield "metadata"
+            meta = yield from metadata.parse(body)
+            del body
+            yield from metadata.check_targets(self.root, meta)
+            del metadata
+            forget("metadata", "strict_json")
             # Sent once the metadata is valid, before the space check (step 7).
             wire.send(conn, OK)
             deadline = wire.Deadline("the payload", PAYLOAD_DEADLINE_MS + wire.at_floor(meta.compressed_size),
@@ -149,18 +177,34 @@ class Server:
             free = self.free_space(self.root)
             if needed > free:
                 raise UpdateError("not enough space: %d bytes needed (payload %d + files %d), %d free"
-                                           % (needed, meta.compressed_size, meta.total_uncompressed, free))
+                                  % (needed, meta.compressed_size, meta.total_uncompressed, free))
+            bits = window_bits(meta.total_uncompressed)
+            if not enough(reserved, bits):
+                reserved = None
+                reserved = reserve(bits, self.free_heap) or refuse(bits, self.free_heap)
             self.log("receiving %d files (%d bytes, %d compressed)"
                      % (len(meta.files), meta.total_uncompressed, meta.compressed_size))
-            update.stage(conn, meta, deadline)
+            yield "payload"
+            from .update import Update
+            update = Update(self.root, self.log, self.on_step)
+            yield from update.receive(conn, meta, deadline)
+            del reserved
+            yield "inflate"
+            yield from update.unpack(meta)
+            yield "apply"
             # The receives of the payload shortened the timeout towards its deadline; the last word gets it whole.
             conn.settimeout(self.timeout)
             gc.collect()
-            update.apply(meta)
+            yield from update.apply(meta)
         except Exception as e:
             # Any error of steps 4-10, a bug included, is a FAIL: the server must keep serving.
+            if isinstance(e, MemoryError):
+                reserved = None
+                e = out_of_heap(e, free_at_start, False)
             self.log("update failed: %s" % (e,))
             wire.try_send(conn, FAIL)
+            if update is None:
+                return "failed"
             if update.committed:
                 return "unfinished"
             update.discard()

@@ -1,11 +1,12 @@
 # The OTAUpdater settings: WiFi network, OTA password and device name, from a dict, ota_config.json or config.py,
 # checked by the same rules at boot and when an update brings a new ota_config.json.
 
+from .protocol import CONFIG_FILE
+
 KEYS = ("WIFI_SSID", "WIFI_PASSWORD", "OTA_PASSWORD", "DEVICE_NAME")
 # Optional: false turns protocol v1 off (only v2 clients are served, docs/PROTOCOL.md "Turning v1 off").
 V1 = "v1"
 REQUIRED = ("WIFI_SSID", "WIFI_PASSWORD", "OTA_PASSWORD")
-CONFIG_FILE = "ota_config.json"
 
 
 def load(config, root):

@@ -14,17 +14,16 @@ try:
 except ImportError:
     raise ImportError("ota needs MicroPython 1.21 or newer: this firmware has no 'deflate' module")
 
-from . import files, settings, wire
-from .metadata import conflict, fold, parent, path_problem
-from .protocol import DEFLATE_WINDOW_BITS, KEY_CONTENT_SHA256, WORK_DIR, UpdateError
+from . import files, wire
+from .memory import window_bits
+from .paths import conflict, fold, parent, path_problem
+from .protocol import CONFIG_FILE, DEFLATE_WINDOW_BITS, KEY_CONTENT_SHA256, WORK_DIR, UpdateError
 
 STAGE_DIR = WORK_DIR + "/stage"
 JOURNAL = WORK_DIR + "/journal.json"
 JOURNAL_TMP = JOURNAL + ".tmp"
 PAYLOAD = WORK_DIR + "/payload.tmp"
 CHUNK = 512
-# The smallest window that deflate (and MicroPython's DeflateIO) accepts.
-MIN_WINDOW_BITS = 9
 
 
 def _no_step(name):
@@ -42,51 +41,49 @@ class Update:
         self.staging = files.join(root, STAGE_DIR)
         self.began = False
         self.committed = False
+        # One buffer for the whole update: the payload is received through it and inflated through it.
+        self.buf = bytearray(CHUNK)
 
-    def check_targets(self, meta):
-        # Before step 7's OK: every path must be free to take, so that nothing fails half way through.
-        # (The server's own folder is refused with the other path rules, by metadata.parse.)
-        for path, _ in meta.files:
-            if files.is_dir(files.join(self.root, path)):
-                raise UpdateError("path %r is a folder on the device; it cannot become a file" % path)
-            folder = parent(path)
-            while folder:
-                target = files.join(self.root, folder)
-                if files.exists(target) and not files.is_dir(target):
-                    raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
-                folder = parent(folder)
-
-    def stage(self, conn, meta, deadline, mac=None, verified=None, window=DEFLATE_WINDOW_BITS):
-        # Steps 9-10 up to the point of no return: nothing outside the server's own folder is touched. A v2 update
-        # passes the MAC that every received piece goes into, verified() to check it once the payload is whole and
-        # before anything is inflated, and the window the board announced.
+    def receive(self, conn, meta, deadline, mac=None, verified=None):
+        # Step 9 into the staging folder; nothing outside the server's own folder is touched until apply(). The
+        # caller holds the heap that inflating will take (memory.reserve) until this ends. A v2 update passes the
+        # MAC that every received piece goes into, and verified() to check it once the payload is whole, before
+        # anything is inflated. A generator, as the session is (Server.steps).
         self.began = True
         files.rmtree(self.work)
         files.makedirs(self.staging)
-        payload = files.join(self.root, PAYLOAD)
-        with open(payload, "wb") as out:
+        with open(files.join(self.root, PAYLOAD), "wb") as out:
             try:
-                wire.copy_exactly(conn, meta.compressed_size, out, deadline, mac=mac)
+                yield from wire.copy_exactly(conn, meta.compressed_size, out, deadline, self.buf, mac=mac)
             except Exception as e:
                 raise UpdateError("payload not received in full: %s" % (e,))
         if verified is not None:
             verified()
+
+    def unpack(self, meta, window=DEFLATE_WINDOW_BITS):
+        # Step 10 up to the point of no return: the payload is inflated into the staging folder, within the window
+        # the board announced (v2) or the stream's own (v1). A generator, as the session is (Server.steps): yields
+        # after each file.
         gc.collect()
-        self._inflate(payload, meta, window)
+        payload = files.join(self.root, PAYLOAD)
+        yield from self._inflate(payload, meta, window)
         files.remove(payload)
         gc.collect()
         self._check_settings(meta)
         self.on_step("staged")
 
     def apply(self, meta, deletions=None):
-        # deletions: None for a v1 update (which leaves the installed list alone), else the v2 update's list.
+        # deletions: None for a v1 update (which leaves the installed list alone), else the v2 update's list. A
+        # generator, as the session is (Server.steps): yields after each file moved into place.
         paths = [path for path, _ in meta.files]
         # Every folder is made before the commit, so that after it only renames are left: an error that would
         # repeat (no space for a folder, a name the filesystem refuses) fails the update, not every boot.
-        for path in paths:
-            folder = parent(path)
+        for index in range(len(paths)):
+            folder = parent(paths[index])
             if folder:
                 files.makedirs(files.join(self.root, folder))
+            if index % 16 == 15:
+                yield "apply"
         journal = files.join(self.root, JOURNAL)
         tmp = files.join(self.root, JOURNAL_TMP)
         with open(tmp, "w") as f:
@@ -97,7 +94,7 @@ class Update:
         files.replace(tmp, journal)
         self.committed = True
         self.on_step("journal")
-        move_staged(self.root, paths, self.on_step, deletions)
+        yield from move_staged(self.root, paths, self.on_step, deletions)
 
     def discard(self):
         # After a failure: only what was never committed is thrown away; a committed journal is finished
@@ -113,7 +110,8 @@ class Update:
         # only a cable can repair, so it is read now with the boot's rules, before the journal.
         for index in range(len(meta.files)):
             path = meta.files[index][0]
-            if fold(path) == settings.CONFIG_FILE:
+            if fold(path) == CONFIG_FILE:
+                from . import settings
                 try:
                     settings.check(settings.read(self._staged(str(index)), path), path)
                 except ValueError as e:
@@ -125,7 +123,7 @@ class Update:
         return self.staging + "/" + name
 
     def _inflate(self, payload, meta, max_window_bits):
-        buf = bytearray(CHUNK)
+        buf = self.buf
         view = memoryview(buf)
         # The content digest is computed over the same small chunks as they are staged: no second pass.
         content = hashlib.sha256() if meta.content_sha256 is not None else None
@@ -141,11 +139,15 @@ class Update:
                 with open(self._staged(str(index)), "wb") as out:
                     left = size
                     while left:
-                        n = _read(stream, view[:min(left, CHUNK)], path, size - left, size)
-                        out.write(view[:n])
+                        # Whole buffers while the file lasts: a view (an allocation) only for its last piece.
+                        into = buf if left >= CHUNK else view[:left]
+                        n = _read(stream, into, path, size - left, size)
+                        piece = into if n == len(into) else view[:n]
+                        out.write(piece)
                         if content is not None:
-                            content.update(view[:n])
+                            content.update(piece)
                         left -= n
+                yield "inflate"
             if stream is not None:
                 if _read(stream, view[:1], None, 0, 0):
                     raise UpdateError("payload is long: it inflates to more than the %d bytes that the files add up"
@@ -160,34 +162,28 @@ class Update:
                                                           meta.content_sha256))
 
 
-def window_bits(total_uncompressed, max_bits=DEFLATE_WINDOW_BITS):
-    # DeflateIO allocates 1 << wbits bytes on its first read: 32 KiB would not fit an ESP8266's heap. A
-    # back-reference never reaches further back than the output so far, so a window as large as the whole
-    # update is enough, whatever window the stream was made with (MicroPython's int has no bit_length). A v2
-    # board announces max_bits and the client compresses within it, so the window never needs to be larger.
-    bits = MIN_WINDOW_BITS
-    while bits < max_bits and (1 << bits) < total_uncompressed:
-        bits += 1
-    return bits
-
-
 def _read(stream, into, path, at, size):
-    where = " in %s at byte %d of %d" % (path, at, size) if path is not None else ""
     try:
         n = stream.readinto(into)
     except EOFError:
-        raise UpdateError("payload is short: the deflate stream ends early" + where)
+        n = 0
     except OSError as e:
-        raise UpdateError("payload is corrupt: the deflate stream fails (%s)%s" % (e, where))
+        raise UpdateError("payload is corrupt: the deflate stream fails (%s)%s" % (e, _where(path, at, size)))
     if not n and path is not None:
-        raise UpdateError("payload is short: the deflate stream ends early" + where)
+        raise UpdateError("payload is short: the deflate stream ends early" + _where(path, at, size))
     return n
+
+
+def _where(path, at, size):
+    # Only for the sentence of an error: made for every piece, it would cost a string per piece.
+    return " in %s at byte %d of %d" % (path, at, size) if path is not None else ""
 
 
 def move_staged(root, paths, on_step=_no_step, deletions=None):
     # Moves staged file i to paths[i]; a file already moved (no longer staged) is skipped, so that this
     # can run again after a reset part way through. For a v2 update (deletions not None), then removes the deleted
-    # files (one already gone is skipped, for the same reason) and records what v2 updates installed.
+    # files (one already gone is skipped, for the same reason) and records what v2 updates installed. A generator
+    # that yields after each file (the boot's recovery runs it through).
     staging = files.join(root, STAGE_DIR)
     for index in range(len(paths)):
         staged = staging + "/" + str(index)
@@ -199,6 +195,7 @@ def move_staged(root, paths, on_step=_no_step, deletions=None):
         on_step("moving:%d" % (index + 1))
         files.replace(staged, files.join(root, path))
         on_step("moved:%d" % (index + 1))
+        yield "apply"
     if deletions is not None:
         from . import installed  # only v2 updates delete files and keep the list: a v1 board never loads it
         installed.finish(root, paths, deletions)
@@ -271,6 +268,7 @@ def _recover(root, work, log, on_step):
         files.rmtree(work)
         return "invalid"
     log("finishing an update that a reset interrupted: %d files" % len(paths))
-    move_staged(root, paths, on_step, deletions)
+    for _ in move_staged(root, paths, on_step, deletions):
+        pass
     log("interrupted update finished")
     return "finished"

@@ -7,10 +7,12 @@ import hashlib
 import struct
 import time
 
-from . import auth, files, installed, metadata, settings, wire
-from .hmac_sha256 import Mac, hmac_sha256, pbkdf2
-from .protocol import (AUTH_DEADLINE_MS, HEADER_DEADLINE_MS, PAYLOAD_DEADLINE_MS, ConnectionCut, UpdateError)
-from .update import Update
+from . import auth, files, installed, wire
+from .hmac_sha256 import Mac, hmac_sha256, pbkdf2_steps
+from .memory import enough, forget, out_of_heap, refuse, reserve, window_bits
+from .paths import fold
+from .protocol import (AUTH_DEADLINE_MS, CONFIG_FILE, HEADER_DEADLINE_MS, PAYLOAD_DEADLINE_MS, ConnectionCut,
+                       UpdateError)
 
 # The constants of ota-core's io.github.mpota.core.v2.V2, named after PROTOCOL.md's terms.
 NONCE_BYTES = 24
@@ -72,19 +74,20 @@ class Channel:
 
 def key_for(server):
     # K, derived once per boot at the first v2 session with a fresh salt (iterations HMACs: about 0.5 s on an ESP32
-    # at the default 10,000) and kept in RAM with its salt.
+    # at the default 10,000) and kept in RAM with its salt. A generator, as the session is (Server.steps).
     if server.v2_key is None:
         salt = server.urandom(SALT_BYTES)
         started = time.ticks_ms()
-        server.v2_key = (salt, pbkdf2(server.password.encode(), salt, server.iterations))
+        key = yield from pbkdf2_steps(server.password.encode(), salt, server.iterations, "auth")
+        server.v2_key = (salt, key)
         server.log("derived the v2 key: %d iterations in %d ms"
                    % (server.iterations, time.ticks_diff(time.ticks_ms(), started)))
     return server.v2_key
 
 
 def serve(server, conn, address, challenge, opening, timeout_ms):
-    # One v2 session after the opening; returns its outcome, as Server.handle does.
-    salt, key = key_for(server)
+    # One v2 session after the opening; returns its outcome, as Server.handle does, and yields the phases as it does.
+    salt, key = yield from key_for(server)
     head = (bytes((0 if server.v1 else FLAG_V1_OFF, server.window_bits)) + struct.pack(">IB", server.iterations,
             len(salt)) + salt + server.urandom(NONCE_BYTES))
     transcript = challenge + opening + head
@@ -105,35 +108,46 @@ def serve(server, conn, address, challenge, opening, timeout_ms):
     server.guesses.succeeded(address)
     channel = Channel(conn, hmac_sha256(key, LABEL_SESSION, transcript))
     del key, transcript
-    update = Update(server.root, server.log, server.on_step)
+    yield "metadata"
+    # The update, once the session reaches its payload (the metadata phase does not load the apply code).
+    box = []
+    gc.collect()
+    free_at_start = server.free_heap()
     try:
-        changed, reboot = _session(server, channel, update, timeout_ms)
+        changed, reboot = yield from _session(server, channel, box, timeout_ms)
         conn.settimeout(server.timeout)
         bits = (RESULT_CHANGED if changed else 0) | (RESULT_REBOOTING if changed or reboot else 0)
         channel.send(b"R", bytes((bits,)))
     except Exception as e:
         # Any error after the proofs, a bug included, is an F: the server must keep serving.
+        if isinstance(e, MemoryError):
+            e = out_of_heap(e, free_at_start, True)
         server.log("v2 update failed: %s" % (e,))
         try:
             channel.send(b"F", str(e).encode()[:MAX_REASON_BYTES])
         except Exception:
             pass
-        if update.committed:
+        if not box:
+            return "failed"
+        if box[0].committed:
             return "unfinished"
-        update.discard()
+        box[0].discard()
         return "failed"
     if not changed:
         server.log("v2 update: nothing changed%s" % ("; rebooting as asked" if reboot else ", no reboot"))
     return "updated" if bits & RESULT_REBOOTING else "unchanged"
 
 
-def _session(server, channel, update, timeout_ms):
+def _session(server, channel, box, timeout_ms):
     # Steps 6-12 of the v2 sequence; returns (files written or removed, reboot asked).
     root = server.root
+    # Before the metadata phase spreads its objects over the heap: the window this board announces.
+    reserved = reserve(server.window_bits, server.free_heap)
     paths = installed.load(root)
     listing, count = manifest(root, paths)
     channel.send(b"S", hashlib.sha256(listing).digest() + struct.pack(">HI", min(count, 0xFFFF),
                                                                         min(server.free_space(root), 0xFFFFFFFF)))
+    yield "metadata"
     deadline = wire.Deadline("the update metadata", HEADER_DEADLINE_MS, timeout_ms)
     kind, length, mac = channel.header((b"L", b"U"), deadline)
     if kind == b"L":
@@ -150,18 +164,34 @@ def _session(server, channel, update, timeout_ms):
     body = wire.read_exactly(channel.conn, length, deadline)
     mac.update(body)
     channel.check(kind, mac, deadline)
-    meta = metadata.parse(body, (KEY_DELETE, KEY_REBOOT))
+    yield "metadata"
+    from . import metadata
+    meta = yield from metadata.parse(body, (KEY_DELETE, KEY_REBOOT))
     del body
     deletions, reboot = _plan(meta, paths)
-    update.check_targets(meta)
+    yield "metadata"
+    yield from metadata.check_targets(root, meta)
+    del metadata
+    forget("metadata", "strict_json")
     needed = meta.compressed_size + meta.total_uncompressed
     free = server.free_space(root)
     if needed > free:
         raise UpdateError("not enough space: %d bytes needed (payload %d + files %d), %d free"
                           % (needed, meta.compressed_size, meta.total_uncompressed, free))
+    if meta.files:
+        bits = window_bits(meta.total_uncompressed, server.window_bits)
+        if not enough(reserved, bits):
+            reserved = None
+            reserved = reserve(bits, server.free_heap) or refuse(bits, server.free_heap)
+    else:
+        reserved = None
     channel.send(b"K")
+    yield "payload"
     deadline = wire.Deadline("the payload", PAYLOAD_DEADLINE_MS + wire.at_floor(meta.compressed_size), timeout_ms)
     kind, length, mac = channel.header((b"P",), deadline)
+    from .update import Update
+    update = Update(root, server.log, server.on_step)
+    box.append(update)
     if length != meta.compressed_size:
         raise UpdateError("the payload frame holds %d bytes, the metadata announced %d"
                           % (length, meta.compressed_size))
@@ -169,14 +199,17 @@ def _session(server, channel, update, timeout_ms):
         server.log("receiving %d files (%d bytes, %d compressed), deleting %d"
                    % (len(meta.files), meta.total_uncompressed, meta.compressed_size, len(deletions)))
         # Each piece goes into the MAC as it arrives; nothing is inflated before the MAC holds.
-        update.stage(channel.conn, meta, deadline, mac, lambda: channel.check(kind, mac, deadline),
-                     server.window_bits)
+        yield from update.receive(channel.conn, meta, deadline, mac, lambda: channel.check(kind, mac, deadline))
+        del reserved
+        yield "inflate"
+        yield from update.unpack(meta, server.window_bits)
     else:
         channel.check(kind, mac, deadline)
         if not deletions:
             return False, reboot
+    yield "apply"
     gc.collect()
-    update.apply(meta, deletions)
+    yield from update.apply(meta, deletions)
     server.log("v2 update applied: %d files written, %d deleted" % (len(meta.files), len(deletions)))
     return True, reboot
 
@@ -209,7 +242,7 @@ def _plan(meta, paths):
         if path not in known:
             raise UpdateError("path %r was not installed by an update; the board deletes only files that updates"
                               " installed" % path[:120])
-        if metadata.fold(path) == settings.CONFIG_FILE:
+        if fold(path) == CONFIG_FILE:
             raise UpdateError("%s holds the board's WiFi and OTA settings, which it reads at every boot; it is not"
                               " deleted (push one, or push with -Dota.delete=false)" % path)
     return deletions, reboot

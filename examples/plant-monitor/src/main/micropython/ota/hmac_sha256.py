@@ -40,10 +40,24 @@ def hmac_sha256(key, *parts):
     return mac.digest()
 
 
+# Rounds of PBKDF2 between two yields of pbkdf2_steps: a pause every few milliseconds at most.
+ROUNDS_PER_STEP = 4
+
+
 def pbkdf2(password, salt, iterations):
-    # One 32-byte block (dkLen = hLen): U1 = HMAC(P, S || INT(1)), Ui = HMAC(P, Ui-1), K = U1 ^ ... ^ Uc.
-    # hashlib objects cannot be copied on most ports, so each round hashes the padded key again; the pads
-    # themselves are made once.
+    steps = pbkdf2_steps(password, salt, iterations, None)
+    try:
+        while True:
+            next(steps)
+    except StopIteration as e:
+        return e.value
+
+
+def pbkdf2_steps(password, salt, iterations, phase):
+    # PBKDF2 as a generator that yields phase every ROUNDS_PER_STEP rounds and returns the key: the v2 session runs
+    # it as one of its steps (Server.steps). One 32-byte block (dkLen = hLen): U1 = HMAC(P, S || INT(1)),
+    # Ui = HMAC(P, Ui-1), K = U1 ^ ... ^ Uc. hashlib objects cannot be copied on most ports, so each round hashes
+    # the padded key again; the pads themselves are made once.
     if len(password) > BLOCK:
         password = hashlib.sha256(password).digest()
     inner = _pad(password, 0x36)
@@ -59,8 +73,9 @@ def pbkdf2(password, salt, iterations):
     u = prf(salt + b"\x00\x00\x00\x01")
     # The XOR of the rounds as one big integer: a loop over 32 bytes per round would cost more than the hashing.
     key = int.from_bytes(u, "big")
-    for _ in range(iterations - 1):
+    for i in range(1, iterations):
         u = prf(u)
         key ^= int.from_bytes(u, "big")
+        if i % ROUNDS_PER_STEP == 0:
+            yield phase
     return key.to_bytes(DIGEST, "big")
-

@@ -1,31 +1,23 @@
 # Steps 4 and 6: the length header and the metadata, parsed and validated by every rule of the hardened
-# device (io.github.mpota.core.metadata.MetadataCodec and DevicePath) before a single byte is written.
+# device (io.github.mpota.core.metadata.MetadataCodec and DevicePath) before a single byte is written. Loaded for
+# that phase only (memory.py): what the later phases need of it is the Metadata record and paths.py.
 
 import json
 
-from .protocol import (CONTENT_SHA256_LENGTH, INSTALLED_LIST, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES,
-                       KEY_PATH, KEY_SIZE, KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, WORK_DIR, UpdateError)
+from . import files
+from .paths import conflict, parent, path_problem
+from .protocol import (CONTENT_SHA256_LENGTH, KEY_COMPRESSED_SIZE, KEY_CONTENT_SHA256, KEY_FILES, KEY_PATH, KEY_SIZE,
+                       KEY_TOTAL_UNCOMPRESSED, LENGTH_HEADER_SIZE, Metadata, UpdateError)
 
-MAX_NAME_BYTES = 255
-MAX_PATH_BYTES = 4096
 MAX_SIZE = 1 << 62
+# Files validated between two yields of parse.
+FILES_PER_STEP = 8
 
 # What Java's String.strip() removes from the length field (Character.isWhitespace on ISO-8859-1).
 _LENGTH_BLANKS = b" \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
 
 
 _LOWER_HEX = "0123456789abcdef"
-
-
-class Metadata:
-    def __init__(self, compressed_size, total_uncompressed, files, content_sha256=None, extra=None):
-        self.compressed_size = compressed_size
-        self.total_uncompressed = total_uncompressed
-        self.files = files  # [(path, size)], in payload order
-        # Lowercase hex SHA-256 of the content (extension "content digest"), or None: nothing to check.
-        self.content_sha256 = content_sha256
-        # The raw values of the keys that the caller asked parse() to keep (a v2 update's "delete" and "reboot").
-        self.extra = extra or {}
 
 
 def parse_length(field, max_size):
@@ -53,11 +45,12 @@ def parse_length(field, max_size):
 
 
 def parse(data, keep=()):
+    # A generator, as the session is (Server.steps): yields between its stages and returns the Metadata.
     if data[:3] == b"\xef\xbb\xbf":
         data = data[3:]
-    # Loaded at the first update, not at boot: a board that only waits for pushes keeps this heap free.
     from .strict_json import check_json
     check_json(data)
+    yield "metadata"
     try:
         text = str(data, "utf-8")
     except UnicodeError:
@@ -66,6 +59,7 @@ def parse(data, keep=()):
     del data
     root = json.loads(text)
     del text
+    yield "metadata"
     if type(root) is not dict:
         raise UpdateError("metadata must be a JSON object, received " + _kind(root))
     compressed = _size(root, KEY_COMPRESSED_SIZE, KEY_COMPRESSED_SIZE)
@@ -79,27 +73,53 @@ def parse(data, keep=()):
     summed = 0
     for i in range(len(listed)):
         entry = listed[i]
-        where = "files[%d]" % i
         if type(entry) is not dict:
-            raise UpdateError(where + " must be an object, received " + _kind(entry))
+            raise UpdateError("files[%d] must be an object, received %s" % (i, _kind(entry)))
         if KEY_PATH not in entry:
-            raise UpdateError("%s is missing the key '%s'" % (where, KEY_PATH))
+            raise UpdateError("files[%d] is missing the key '%s'" % (i, KEY_PATH))
         path = entry[KEY_PATH]
         if type(path) is not str:
-            raise UpdateError(where + ".path must be a string, received " + _kind(path))
+            raise UpdateError("files[%d].path must be a string, received %s" % (i, _kind(path)))
         path = _join_surrogates(path)
         problem = path_problem(path)
         if problem:
-            raise UpdateError("%s.path %r: %s" % (where, path[:120], problem))
-        size = _size(entry, KEY_SIZE, where + ".size")
+            raise UpdateError("files[%d].path %r: %s" % (i, path[:120], problem))
+        size = entry.get(KEY_SIZE)
+        if type(size) is not int or not 0 <= size < MAX_SIZE:
+            # The sentence is made only for a wrong size: one per file would cost a string per file.
+            _size(entry, KEY_SIZE, "files[%d].size" % i)
         summed += size
         files.append((path, size))
+        if i % FILES_PER_STEP == FILES_PER_STEP - 1:
+            yield "metadata"
     if summed != total:
         raise UpdateError("'%s' is %d but the file sizes add up to %d" % (KEY_TOTAL_UNCOMPRESSED, total, summed))
+    content = _content_sha256(root)
+    extra = {k: root[k] for k in keep if k in root}
+    # The parsed tree goes before the last check: only the paths, the sizes and the kept keys stay.
+    del root, listed
+    yield "metadata"
     problem = conflict([path for path, _ in files])
     if problem:
         raise UpdateError(problem)
-    return Metadata(compressed, total, files, _content_sha256(root), {k: root[k] for k in keep if k in root})
+    return Metadata(compressed, total, files, content, extra)
+
+
+def check_targets(root, meta):
+    # Before step 7's OK: every path must be free to take, so that nothing fails half way through.
+    # (The server's own folder is refused with the other path rules, by metadata.parse.) A generator, as parse is.
+    for index in range(len(meta.files)):
+        path = meta.files[index][0]
+        if index % FILES_PER_STEP == FILES_PER_STEP - 1:
+            yield "metadata"
+        if files.is_dir(files.join(root, path)):
+            raise UpdateError("path %r is a folder on the device; it cannot become a file" % path)
+        folder = parent(path)
+        while folder:
+            target = files.join(root, folder)
+            if files.exists(target) and not files.is_dir(target):
+                raise UpdateError("path %r needs the folder %r, which is a file on the device" % (path, folder))
+            folder = parent(folder)
 
 
 def _content_sha256(root):
@@ -114,77 +134,6 @@ def _content_sha256(root):
     if len(v) != CONTENT_SHA256_LENGTH or any(c not in _LOWER_HEX for c in v):
         raise UpdateError(rule + "%r (%d characters)" % (v[:120], len(v)))
     return v
-
-
-def path_problem(path):
-    # Why path is not a valid device path, or None: relative, '/'-separated, unable to leave the root.
-    if not path:
-        return "path is empty"
-    if len(path.encode()) > MAX_PATH_BYTES:
-        return "path is longer than %d bytes" % MAX_PATH_BYTES
-    for c in path:
-        o = ord(c)
-        if o < 0x20 or o == 0x7F:
-            return "path contains the control character U+%04X" % o
-        if c == "\\":
-            return "path contains a backslash; use '/' to separate folders"
-        if 0xD800 <= o <= 0xDFFF:
-            return "path contains an unpaired surrogate"
-    if path[0] == "/":
-        return "path is absolute; it must be relative to the device's root"
-    if len(path) >= 2 and path[1] == ":" and path[0].isalpha():
-        return "path starts with a drive letter; it must be relative to the device's root"
-    for segment in path.split("/"):
-        if not segment:
-            return "path has an empty segment ('//' or a trailing '/')"
-        if segment == "." or segment == "..":
-            return "path has a '%s' segment" % segment
-        if len(segment.encode()) > MAX_NAME_BYTES:
-            return "path has a name longer than %d bytes" % MAX_NAME_BYTES
-    return None
-
-
-def fold(path):
-    # The name that FAT gives path: case ignored (ASCII letters, as MicroPython's str.lower folds them) and trailing
-    # dots and spaces of each name dropped. Two paths with the same fold are one file on FAT.
-    folded = "/".join(name.lower().rstrip(". ") for name in path.split("/"))
-    # The path itself when nothing changed, so that a list of folds holds no copies.
-    return path if folded == path else folded
-
-
-_FAT = " (FAT ignores case and trailing dots and spaces)"
-
-
-def conflict(paths):
-    # Why these valid paths cannot be written together, or None: one inside the server's own folder, two that are
-    # one file, or one that is a file and the folder of another, on FAT as well as on littlefs.
-    seen = {}
-    for path in paths:
-        folded = fold(path)
-        if folded == WORK_DIR or folded.startswith(WORK_DIR + "/"):
-            return ("path %r is inside %s/, the folder where the device stages updates%s"
-                    % (path, WORK_DIR, _FAT if folded is not path else ""))
-        if folded == INSTALLED_LIST:
-            return ("path %r is the board's list of installed files; an update cannot write it%s"
-                    % (path, _FAT if folded is not path else ""))
-        if folded in seen:
-            if seen[folded] == path:
-                return "path %r is listed twice" % path
-            return ("paths %r and %r are the same file on a board whose filesystem ignores case and trailing dots and"
-                    " spaces (FAT)" % (seen[folded], path))
-        seen[folded] = path
-    for path in paths:
-        folder = parent(fold(path))
-        while folder:
-            if folder in seen:
-                return "path %r is a file and also the folder of %r" % (seen[folder], path)
-            folder = parent(folder)
-    return None
-
-
-def parent(path):
-    slash = path.rfind("/")
-    return path[:slash] if slash >= 0 else ""
 
 
 def _size(obj, key, name):

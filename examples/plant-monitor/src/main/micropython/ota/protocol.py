@@ -46,6 +46,9 @@ DEFLATE_WINDOW_BITS = 15
 # may not name it.
 WORK_DIR = ".ota"
 
+# The server's settings file in the root (settings.py), which the Java device runtime reads there too.
+CONFIG_FILE = "ota_config.json"
+
 # The list of files that v2 updates installed (docs/PROTOCOL.md, "Manifest"), in the root, as the Java device keeps
 # it: no update may write it.
 INSTALLED_LIST = ".ota_installed.json"
@@ -77,3 +80,15 @@ class UpdateError(Exception):
 class ConnectionCut(Exception):
     # The client closed the connection (or it timed out) before a message was complete.
     pass
+
+
+class Metadata:
+    # The metadata of step 6, as metadata.parse validated it.
+    def __init__(self, compressed_size, total_uncompressed, files, content_sha256=None, extra=None):
+        self.compressed_size = compressed_size
+        self.total_uncompressed = total_uncompressed
+        self.files = files  # [(path, size)], in payload order
+        # Lowercase hex SHA-256 of the content (extension "content digest"), or None: nothing to check.
+        self.content_sha256 = content_sha256
+        # The raw values of the keys that the caller asked parse() to keep (a v2 update's "delete" and "reboot").
+        self.extra = extra or {}

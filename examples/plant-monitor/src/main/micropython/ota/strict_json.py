@@ -10,6 +10,8 @@ from .protocol import UpdateError
 # The limits of the Java device's JSON parser, so that both devices refuse the same documents.
 MAX_NESTING_DEPTH = 32
 MAX_NUMBER_LENGTH = 40
+# Keys of an object kept in a list before a set takes over.
+SMALL_OBJECT_KEYS = 8
 
 _WS = b" \t\n\r"
 _ESCAPES = b'"\\/bfnrt'
@@ -21,7 +23,7 @@ def check_json(data):
     i = _skip_ws(data, 0)
     if i == n:
         raise UpdateError("metadata is empty; expected a JSON object")
-    # Each open container: [is_object, keys seen or None]
+    # Each open container: [is_object, keys seen (a list, a set once there are many) or None]
     stack = []
     i = _value(data, i, stack)
     i = _skip_ws(data, i)
@@ -53,19 +55,19 @@ def _value(data, i, stack):
             if len(stack) >= MAX_NESTING_DEPTH:
                 _fail(i, "nesting deeper than %d" % MAX_NESTING_DEPTH)
             is_object = c == 0x7B
-            stack.append([is_object, set() if is_object else None])
+            stack.append([is_object, [] if is_object else None])
             i = _skip_ws(data, i + 1)
             if i < n and data[i] == (0x7D if is_object else 0x5D):
                 stack.pop()
                 i += 1
                 closed = True
             elif is_object:
-                i = _key(data, i, stack[-1][1])
+                i = _key(data, i, stack[-1])
                 continue
             else:
                 continue
         elif c == 0x22:
-            i = _string(data, i)[0]
+            i = _string(data, i)
         elif c == 0x2D or 0x30 <= c <= 0x39:
             i = _number(data, i)
         elif data[i:i + 4] == b"true" or data[i:i + 4] == b"null":
@@ -86,7 +88,7 @@ def _value(data, i, stack):
             if c == 0x2C:  # ,
                 i += 1
                 if top[0]:
-                    i = _key(data, _skip_ws(data, i), top[1])
+                    i = _key(data, _skip_ws(data, i), top)
                 break
             if c == (0x7D if top[0] else 0x5D):
                 stack.pop()
@@ -95,13 +97,26 @@ def _value(data, i, stack):
             _fail(i, "expected ',' or a closing bracket")
 
 
-def _key(data, i, keys):
+def _key(data, i, entry):
+    # entry: the open object's [True, keys seen]
     if i >= len(data) or data[i] != 0x22:
         _fail(i, "expected a quoted key")
-    end, key = _string(data, i)
+    keys = entry[1]
+    end = _string(data, i)
+    # The key's bytes with escapes resolved, so that "a" and "\u0061" are one key.
+    key = bytes(memoryview(data)[i + 1:end - 1])
+    if b"\\" in key:
+        key = _decode_escapes(key)
     if key in keys:
         _fail(i, "duplicate key")
-    keys.add(key)
+    if type(keys) is set:
+        keys.add(key)
+    elif len(keys) < SMALL_OBJECT_KEYS:
+        keys.append(key)
+    else:
+        # A list costs less heap than a set for the few keys of most objects; a set keeps a long one linear.
+        keys = entry[1] = set(keys)
+        keys.add(key)
     end = _skip_ws(data, end)
     if end >= len(data) or data[end] != 0x3A:
         _fail(end, "expected ':' after a key")
@@ -109,26 +124,21 @@ def _key(data, i, keys):
 
 
 def _string(data, i):
-    # Returns the end and the decoded key bytes (escapes resolved, so "a" and "\u0061" are one key).
+    # The end of the string that starts at i, checked: it costs no allocation.
     n = len(data)
     i += 1
-    start = i
-    plain = True
     while i < n:
         c = data[i]
         if c == 0x22:
-            raw = data[start:i]
-            return i + 1, bytes(raw) if plain else _decode_escapes(raw)
+            return i + 1
         if c < 0x20:
             _fail(i, "control character in a string")
         if c == 0x5C:
-            plain = False
             if i + 1 >= n:
                 break
             e = data[i + 1]
             if e == 0x75:  # \uXXXX
-                hexdigits = data[i + 2:i + 6]
-                if len(hexdigits) < 4 or any(h not in _HEX for h in hexdigits):
+                if i + 6 > n or any(data[j] not in _HEX for j in range(i + 2, i + 6)):
                     _fail(i, "bad \\u escape")
                 i += 6
                 continue
@@ -141,7 +151,7 @@ def _string(data, i):
 
 
 def _decode_escapes(raw):
-    return json.loads(b'"' + bytes(raw) + b'"').encode()
+    return json.loads(b'"' + raw + b'"').encode()
 
 
 def _number(data, i):

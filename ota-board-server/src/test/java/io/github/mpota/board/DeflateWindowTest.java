@@ -22,7 +22,7 @@ class DeflateWindowTest {
     @Test
     void theWindowIsTheSmallestThatHoldsTheWholeUpdate() throws Exception {
         MicroPythonScript.Run run = MicroPythonScript.run(temp, Map.of(), """
-                from ota.update import window_bits
+                from ota.memory import window_bits
                 for size in (0, 1, 512, 513, 1024, 8192, 8193, 32768, 40000):
                     print("%d %d" % (size, window_bits(size)))
                 """);

@@ -113,6 +113,11 @@ final class Harness implements AutoCloseable {
         }
     }
 
+    /** Every output line so far that matches {@code pattern} in full. */
+    synchronized List<String> linesMatching(Pattern pattern) {
+        return lines.stream().filter(l -> pattern.matcher(l).matches()).toList();
+    }
+
     synchronized boolean printed(String line) {
         return lines.contains(line);
     }

@@ -77,9 +77,16 @@ class ServerLoopTest {
                 def reset():
                     print("%d ms: reset" % virtual_clock.elapsed_ms())
 
+                def ending(outcome):
+                    def handle(conn, address):
+                        # A generator, as Server.handle is: its steps are the phases of an update.
+                        return outcome
+                        yield
+                    return handle
+
                 server = Server("pw", root=".", log=log, listen=None, urandom=lambda n: bytes(n), reset=reset)
                 for outcome in ("unfinished", "updated"):
-                    server.handle = lambda conn, address: outcome
+                    server.handle = ending(outcome)
                     virtual_clock._now["ms"] = 0
                     print(server.serve_one(Listener()))
                 """);

@@ -63,6 +63,11 @@ final class VirtualClient {
                         print("%d ms: sent %s" % (now(), data.decode()))
                     return len(data)
 
+                def readinto(self, buf, n=None):
+                    data = self.recv(len(buf) if n is None else min(n, len(buf)))
+                    buf[:len(data)] = data
+                    return len(data)
+
                 def recv(self, n):
                     if not self.pending:
                         try:
