@@ -18,7 +18,7 @@ Options:
   --board DIR     files that the board's filesystem (/board) starts with
   --lib DIR       modules for the board's /lib (on sys.path), e.g. stand-ins for firmware modules
   --server DIR    the folder that holds the ota package (default: src/main/micropython)
-  --heap-kib N    MicroPython heap size in KiB (default 192)
+  --heap-kib N    MicroPython's initial heap in KiB (default 192); this build grows it on demand
   --help          this text
 `;
 
@@ -41,7 +41,7 @@ function parseArgs(argv) {
       case "--server": options.server = path.resolve(value()); break;
       case "--heap-kib": {
         const text = value();
-        if (!/^\d+$/.test(text) || Number(text) < 64) fail(`--heap-kib needs a whole number of at least 64, received ${JSON.stringify(text)}`);
+        if (!/^\d+$/.test(text) || Number(text) < 1) fail(`--heap-kib needs a whole number of at least 1, received ${JSON.stringify(text)}`);
         options.heapKib = Number(text);
         break;
       }

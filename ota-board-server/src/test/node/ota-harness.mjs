@@ -116,7 +116,7 @@ function parseArgs(argv) {
         options.osErrorAt = step;
         break;
       }
-      case "--heap-kib": options.heapKib = integer(arg, value(), 64); break;
+      case "--heap-kib": options.heapKib = integer(arg, value(), 1); break;
       case "--v1": {
         const v = value();
         if (v !== "on" && v !== "off") fail(`--v1 takes on or off, received ${JSON.stringify(v)}`);

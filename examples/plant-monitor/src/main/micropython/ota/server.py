@@ -149,10 +149,10 @@ class Server:
             return (yield from v2.serve(self, conn, address, opened[0], opened[1], timeout_ms))
         del auth
         forget("auth")
+        yield "metadata"
         free_at_start = self.free_heap()
         # Before the metadata phase spreads its objects over the heap: the largest window a v1 update may need.
         reserved = reserve(DEFLATE_WINDOW_BITS, self.free_heap)
-        yield "metadata"
         update = None
         try:
             from . import metadata
