@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The MicroPython OTA server ({@code ota} package) as it travels in this jar, under {@value #RESOURCE_PREFIX}:
- * for a goal that writes it into a project's MicroPython sources, so that every push carries it to the board.
+ * for a goal that writes it into a project's MicroPython sources, so that every push carries it to the board,
+ * or, with the {@value #MANIFEST} that freezes it, into a folder that a firmware build reads.
  */
 public final class BoardServerSources {
 
@@ -23,6 +24,12 @@ public final class BoardServerSources {
 
     /** Lists the package's files, one relative path a line ({@code ota/__init__.py}); a jar cannot be listed. */
     public static final String INDEX = RESOURCE_PREFIX + "ota.index";
+
+    /**
+     * MicroPython's manifest that freezes the package into a firmware; it names the {@code ota} folder next to it,
+     * so it is written beside the package.
+     */
+    public static final String MANIFEST = "manifest.py";
 
     private BoardServerSources() {
     }
@@ -44,24 +51,41 @@ public final class BoardServerSources {
         }
     }
 
-    /** Opens one of {@link #files()}. */
+    /** What a firmware build needs to freeze the server: {@link #files()} and the {@value #MANIFEST}. */
+    public static List<String> firmwareFiles() {
+        List<String> files = new ArrayList<>(files());
+        files.add(MANIFEST);
+        return List.copyOf(files);
+    }
+
+    /** Opens one of {@link #firmwareFiles()}. */
     public static InputStream open(String file) {
-        if (!files().contains(file)) {
-            throw new IllegalArgumentException(file + " is not a file of the board server; expected one of " + files());
+        List<String> known = firmwareFiles();
+        if (!known.contains(file)) {
+            throw new IllegalArgumentException(file + " is not a file of the board server; expected one of " + known);
         }
         return resource(RESOURCE_PREFIX + file);
     }
 
     /**
      * Writes the package into {@code sourceDir} ({@code sourceDir/ota/...}), replacing files of the same name.
-     * Each file is written next to its target and then moved over it, so that none is left half-written.
      *
      * @return the files written
      */
     public static List<Path> writeTo(Path sourceDir) throws IOException {
+        return writeTo(sourceDir, files());
+    }
+
+    /**
+     * Writes {@code files} (some of {@link #firmwareFiles()}) into {@code dir}, replacing files of the same name.
+     * Each file is written next to its target and then moved over it, so that none is left half-written.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeTo(Path dir, List<String> files) throws IOException {
         List<Path> written = new ArrayList<>();
-        for (String file : files()) {
-            Path target = sourceDir.resolve(file);
+        for (String file : files) {
+            Path target = dir.resolve(file);
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), ".ota-", ".tmp");
             try (InputStream in = open(file)) {

@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Writes the {@code ota} package into a project's MicroPython source folder, so that every push carries it to
- * the board. An {@code ota/} that differs from this server is replaced only on request: it may hold the user's
- * changes.
+ * the board; or, for boards whose heap cannot compile it, into a firmware folder with the manifest that freezes
+ * it. An {@code ota/} that differs from this server is replaced only on request: it may hold the user's changes.
  */
 public final class ServerInstaller {
 
@@ -45,6 +46,29 @@ public final class ServerInstaller {
         }
     }
 
+    /**
+     * The source folder holds what a board would import as {@code ota} instead of the frozen server: MicroPython
+     * searches the filesystem ({@code ''} on {@code sys.path}) before the frozen modules ({@code .frozen}), so a
+     * pushed copy would shadow the frozen one and bring back the heap that compiling it costs.
+     */
+    public static final class ShadowsFrozenServerException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final List<Path> shadowing;
+
+        ShadowsFrozenServerException(List<Path> shadowing) {
+            super(shadowing.stream().map(Path::toString).collect(Collectors.joining(", ")));
+            this.shadowing = List.copyOf(shadowing);
+        }
+
+        /** The folder {@code ota} and the files {@code ota.py}, {@code ota.mpy} found, those that exist. */
+        public List<Path> shadowing() {
+            return shadowing;
+        }
+    }
+
+    /** What MicroPython imports as {@code ota} from a folder on {@code sys.path}: a package folder or a module file. */
+    private static final List<String> IMPORTABLE_AS_OTA = List.of(PACKAGE, PACKAGE + ".py", PACKAGE + ".mpy");
+
     private ServerInstaller() {
     }
 
@@ -53,20 +77,59 @@ public final class ServerInstaller {
      * @param overwrite replace an {@code ota/} that differs: changed files are overwritten, foreign ones deleted
      */
     public static Outcome install(Path sourceDir, boolean overwrite) throws IOException, DiffersException {
-        Path packageDir = sourceDir.resolve(PACKAGE);
-        List<String> ours = BoardServerSources.files();
+        return installInto(sourceDir, BoardServerSources.files(), overwrite);
+    }
+
+    /**
+     * Writes the package and the {@value BoardServerSources#MANIFEST} that freezes it into {@code firmwareDir}, for a
+     * firmware build to read; the board then imports the frozen server and its source folder carries none. Files of
+     * {@code firmwareDir} other than those and {@code ota/} (the user's own manifest, say) are not looked at.
+     *
+     * @param firmwareDir the folder the firmware's manifest includes ours from; must not be in {@code sourceDir}
+     * @param sourceDir   the project's MicroPython source folder, the one pushed to the board
+     * @param overwrite   replace a package or manifest there that differs: changed files are overwritten, foreign
+     *                    ones under {@code ota/} deleted
+     * @throws ShadowsFrozenServerException when {@code sourceDir} holds an {@code ota} package or module; nothing
+     *                                      is written then
+     * @throws IllegalArgumentException     when {@code firmwareDir} is {@code sourceDir} or inside it
+     */
+    public static Outcome installForFirmware(Path firmwareDir, Path sourceDir, boolean overwrite)
+            throws IOException, DiffersException, ShadowsFrozenServerException {
+        Path firmware = firmwareDir.toAbsolutePath().normalize();
+        Path sources = sourceDir.toAbsolutePath().normalize();
+        if (firmware.startsWith(sources)) {
+            throw new IllegalArgumentException("the firmware folder " + firmware + " is "
+                    + (firmware.equals(sources) ? "the source folder" : "inside the source folder " + sources)
+                    + ": every push would carry the server's files to the board");
+        }
+        List<Path> shadowing = new ArrayList<>();
+        for (String name : IMPORTABLE_AS_OTA) {
+            Path candidate = sources.resolve(name);
+            if (name.equals(PACKAGE) ? Files.isDirectory(candidate) : Files.exists(candidate)) {
+                shadowing.add(candidate);
+            }
+        }
+        if (!shadowing.isEmpty()) {
+            throw new ShadowsFrozenServerException(shadowing);
+        }
+        return installInto(firmware, BoardServerSources.firmwareFiles(), overwrite);
+    }
+
+    private static Outcome installInto(Path dir, List<String> ours, boolean overwrite)
+            throws IOException, DiffersException {
+        Path packageDir = dir.resolve(PACKAGE);
         List<String> differing = new ArrayList<>();
         for (String file : ours) {
-            Path existing = sourceDir.resolve(file);
+            Path existing = dir.resolve(file);
             if (Files.isRegularFile(existing) && !sameBytes(file, existing)) {
                 differing.add(file + " differs");
             } else if (Files.exists(existing) && !Files.isRegularFile(existing)) {
                 differing.add(file + " is a folder");
             }
         }
-        List<Path> foreign = foreignFiles(sourceDir, packageDir, ours);
-        foreign.forEach(p -> differing.add(slashed(sourceDir.relativize(p)) + " is not part of the server"));
-        boolean complete = ours.stream().allMatch(f -> Files.isRegularFile(sourceDir.resolve(f)));
+        List<Path> foreign = foreignFiles(dir, packageDir, ours);
+        foreign.forEach(p -> differing.add(slashed(dir.relativize(p)) + " is not part of the server"));
+        boolean complete = ours.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
         if (differing.isEmpty() && complete) {
             return new Outcome(true, false, List.of(), List.of());
         }
@@ -76,10 +139,10 @@ public final class ServerInstaller {
         List<String> deleted = new ArrayList<>();
         for (Path stale : foreign) {
             Files.delete(stale);
-            deleted.add(slashed(sourceDir.relativize(stale)));
+            deleted.add(slashed(dir.relativize(stale)));
         }
         deleteEmptyFolders(packageDir);
-        List<Path> written = BoardServerSources.writeTo(sourceDir);
+        List<Path> written = BoardServerSources.writeTo(dir, ours);
         return new Outcome(false, !differing.isEmpty(), deleted, written);
     }
 
@@ -90,14 +153,14 @@ public final class ServerInstaller {
     }
 
     /** Files under {@code ota/} that the server does not have; Python's caches do not count. */
-    private static List<Path> foreignFiles(Path sourceDir, Path packageDir, List<String> ours) throws IOException {
+    private static List<Path> foreignFiles(Path dir, Path packageDir, List<String> ours) throws IOException {
         if (!Files.isDirectory(packageDir)) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(packageDir)) {
             return walk.filter(p -> !Files.isDirectory(p))
                     .filter(p -> !slashed(packageDir.relativize(p)).contains("__pycache__"))
-                    .filter(p -> !ours.contains(slashed(sourceDir.relativize(p))))
+                    .filter(p -> !ours.contains(slashed(dir.relativize(p))))
                     .sorted().toList();
         }
     }

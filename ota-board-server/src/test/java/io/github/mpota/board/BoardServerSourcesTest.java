@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,19 @@ class BoardServerSourcesTest {
         try (Stream<Path> left = Files.list(temp.resolve("ota"))) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
         }
+    }
+
+    @Test
+    void theManifestThatFreezesThePackageTravelsBesideIt() throws Exception {
+        assertEquals("manifest.py", BoardServerSources.MANIFEST);
+        List<String> expected = new ArrayList<>(BoardServerSources.files());
+        expected.add("manifest.py");
+        assertEquals(expected, BoardServerSources.firmwareFiles());
+        try (InputStream in = BoardServerSources.open("manifest.py")) {
+            assertArrayEquals(Files.readAllBytes(SOURCES.resolve("manifest.py")), in.readAllBytes());
+        }
+        assertEquals(true, BoardServerSources.files().stream().allMatch(f -> f.startsWith("ota/")),
+                "ota.index lists the package only: a source install writes no manifest");
     }
 
     @Test

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.mpota.board.BoardServerSources;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -189,6 +191,139 @@ class InstallServerMojoTest {
         Files.writeString(src(), "oops");
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> mojo().execute());
         assertTrue(e.getMessage().startsWith("the source folder " + src() + " is a file;"), e.getMessage());
+    }
+
+    // Freezing (issue 19): the server and its manifest go into the firmware folder, the sources keep only the config.
+
+    private Path firmware() {
+        return project.resolve("src/main/firmware");
+    }
+
+    private InstallServerMojo freezingMojo() {
+        InstallServerMojo m = mojo();
+        m.freeze = true;
+        m.firmwareDir = firmware().toFile();
+        return m;
+    }
+
+    private List<String> firmwareFiles() {
+        List<String> files = new ArrayList<>(BoardServerSources.files());
+        files.add("manifest.py");
+        return files;
+    }
+
+    private void assertTheFrozenServerIsInTheFirmwareFolder() throws Exception {
+        for (String file : firmwareFiles()) {
+            assertArrayEquals(ours(file), Files.readAllBytes(firmware().resolve(file)), file);
+        }
+        try (Stream<Path> walk = Files.walk(firmware())) {
+            assertEquals(firmwareFiles().size(), walk.filter(Files::isRegularFile).count(),
+                    "the firmware folder holds the package and its manifest, nothing else");
+        }
+    }
+
+    @Test
+    void freezeWritesTheServerAndItsManifestIntoTheFirmwareFolderAndTheConfigIntoTheSources() throws Exception {
+        freezingMojo().execute();
+
+        assertTheFrozenServerIsInTheFirmwareFolder();
+        assertTrue(new String(ours("manifest.py"), StandardCharsets.UTF_8).contains("package(\"ota\")"));
+        try (Stream<Path> files = Files.list(src())) {
+            assertEquals(List.of("ota_config.json"), files.map(p -> p.getFileName().toString()).toList(),
+                    "the pushed sources carry the configuration and no copy of the server");
+        }
+        JsonNode config = new ObjectMapper().readTree(src().resolve("ota_config.json").toFile());
+        assertTrue(config.path("OTA_PASSWORD").asText().matches("[A-Za-z0-9]{24}"), config.toString());
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Wrote the OTA server and its manifest in " + firmware()
+                + ", for freezing into the firmware: " + firmwareFiles().size() + " files"), text);
+        assertTrue(text.contains(String.format("[INFO]   %10d  manifest.py", ours("manifest.py").length)), text);
+        assertTrue(text.contains(String.format("[INFO]   %10d  ota/server.py", ours("ota/server.py").length)), text);
+        assertTrue(text.contains("[WARNING] Wrote a starter " + src().resolve("ota_config.json")), text);
+        assertTrue(text.contains("include(\"$(PORT_DIR)/boards/manifest.py\") and include(\""
+                + firmware().resolve("manifest.py") + "\")"), text);
+        assertTrue(text.contains("make BOARD=ESP8266_GENERIC FROZEN_MANIFEST="), text);
+        assertTrue(text.contains("[INFO]   3. Copy the configuration over USB: mpremote cp "
+                + src().resolve("ota_config.json") + " :"), text);
+        assertTrue(text.contains("from ota import OTAUpdater"), text);
+        assertFalse(text.contains("It goes to the board with every push"), text);
+    }
+
+    @Test
+    void freezeIsRefusedWhileTheSourcesHoldTheOtaPackage() throws Exception {
+        mojo().execute();
+        log.lines.clear();
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> freezingMojo().execute());
+
+        assertEquals("Not freezing the OTA server: " + src().resolve("ota") + " goes to the board with every push,"
+                + " and MicroPython imports from the board's files before its frozen modules, so the board would"
+                + " compile that copy instead of running the frozen server, which takes the heap that freezing saves."
+                + " Delete it from the sources, and from the board (mpremote rm -r :ota), then run"
+                + " ota:install-server -Dota.freeze=true again.", e.getMessage());
+        assertFalse(Files.exists(firmware()), "nothing written into the firmware folder");
+        assertTheServerIsInstalled();
+    }
+
+    @Test
+    void freezeRefusesAFirmwareFolderThatDiffersAndOverwriteReplacesIt() throws Exception {
+        freezingMojo().execute();
+        Files.writeString(firmware().resolve("manifest.py"), "package(\"ota\", opt=3)\n");
+        Files.writeString(firmware().resolve("ota/extra.py"), "x = 1\n");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> freezingMojo().execute());
+
+        assertEquals("Not replacing the OTA server in " + firmware() + ": it differs from this plugin's (manifest.py"
+                + " differs, ota/extra.py is not part of the server). Keep your copy, or replace it with"
+                + " -Dota.overwrite=true (changes to those files are lost).", e.getMessage());
+        assertEquals("package(\"ota\", opt=3)\n", Files.readString(firmware().resolve("manifest.py")));
+
+        log.lines.clear();
+        InstallServerMojo m = freezingMojo();
+        m.overwrite = true;
+        m.execute();
+
+        assertTheFrozenServerIsInTheFirmwareFolder();
+        String text = log.text();
+        assertTrue(text.contains("[INFO] Deleted ota/extra.py (not part of the server)"), text);
+        assertTrue(text.contains("[INFO] Replaced the OTA server and its manifest in " + firmware()), text);
+        assertTrue(text.contains("[INFO] Kept the existing " + src().resolve("ota_config.json")), text);
+    }
+
+    @Test
+    void aSecondFreezeFindsTheSameFilesAndStillSaysWhatComesNext() throws Exception {
+        freezingMojo().execute();
+        log.lines.clear();
+
+        freezingMojo().execute();
+
+        String text = log.text();
+        assertTrue(text.contains("[INFO] The OTA server and its manifest in " + firmware() + " are already this"
+                + " plugin's (" + firmwareFiles().size() + " files); nothing written"), text);
+        assertTrue(text.contains("make BOARD=ESP8266_GENERIC"), text);
+    }
+
+    @Test
+    void freezeIntoTheSourceFolderIsRefused() throws Exception {
+        InstallServerMojo m = freezingMojo();
+        m.firmwareDir = src().toFile();
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, m::execute);
+
+        assertEquals("the firmware folder " + src() + " is the source folder: every push would carry the server's"
+                + " files to the board; point -Dota.firmwareDir at a folder outside it (the default is"
+                + " src/main/firmware)", e.getMessage());
+        assertFalse(Files.exists(src()));
+    }
+
+    @Test
+    void aFirmwareFolderThatIsAFileIsRefused() throws Exception {
+        Files.createDirectories(firmware().getParent());
+        Files.writeString(firmware(), "oops");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> freezingMojo().execute());
+        assertEquals("the firmware folder " + firmware() + " is a file; point -Dota.firmwareDir at a folder (it is"
+                + " created when missing)", e.getMessage());
+        assertFalse(Files.exists(src()));
     }
 
     @Test
