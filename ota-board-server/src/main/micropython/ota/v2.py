@@ -9,7 +9,7 @@ import time
 
 from . import auth, files, installed, wire
 from .hmac_sha256 import Mac, hmac_sha256, pbkdf2_steps
-from .memory import enough, forget, out_of_heap, refuse, reserve, window_bits
+from .memory import enough, forget, out_of_heap, refuse, reserve, reserve_early, window_bits
 from .paths import fold
 from .protocol import (AUTH_DEADLINE_MS, CONFIG_FILE, HEADER_DEADLINE_MS, PAYLOAD_DEADLINE_MS, ConnectionCut,
                        UpdateError)
@@ -142,7 +142,7 @@ def _session(server, channel, box, timeout_ms):
     # Steps 6-12 of the v2 sequence; returns (files written or removed, reboot asked).
     root = server.root
     # Before the metadata phase spreads its objects over the heap: the window this board announces.
-    reserved = reserve(server.window_bits, server.free_heap)
+    reserved = reserve_early(server.window_bits, server.free_heap, True)
     paths = installed.load(root)
     listing, count = manifest(root, paths)
     channel.send(b"S", hashlib.sha256(listing).digest() + struct.pack(">HI", min(count, 0xFFFF),

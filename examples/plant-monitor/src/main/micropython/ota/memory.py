@@ -92,17 +92,34 @@ def refuse(window_bits, free_heap):
                                                                        INFLATE_EXTRA, where))
 
 
-# The heap (KiB) that a 300 KB update of 31 files takes in all, interpreter included, measured on MicroPython 1.27
-# built 32-bit (docs/BOARDS.md): [loaded from .py files, frozen] x [v1 (a 32 KiB window), v2 (a 2 KiB window)].
-NEEDED_KIB = ((82, 65), (49, 22))
+# The heap that a 300 KB update of 31 files takes in all (gc.mem_alloc() + gc.mem_free(), the interpreter's own
+# included), measured on MicroPython 1.27 built 32-bit (docs/BOARDS.md): [loaded from .py files, frozen] x
+# [v1 (a 32 KiB window), v2 (a 2 KiB window)].
+NEEDED = ((81152, 62720), (48896, 21184))
+
+
+def frozen():
+    # Whether the server runs frozen into the firmware: its modules then come from no file.
+    return not _from_file(sys.modules[__name__])
+
+
+def reserve_early(window_bits, free_heap, v2):
+    # reserve(), before the metadata phase spreads its objects over the heap, when the server is frozen and the heap
+    # holds a whole update (NEEDED). Loaded from .py files, the phases' compiling needs that room more (measured: the
+    # smallest heap is then smaller with the window reserved once the update's size is known); on a smaller heap the
+    # reservation would starve the metadata phase of an update whose window is smaller.
+    if not frozen() or gc.mem_alloc() + free_heap() < NEEDED[1][v2]:
+        return None
+    return reserve(window_bits, free_heap)
 
 
 def out_of_heap(e, free_at_start, v2):
     # The sentence of a MemoryError during an update: before its commit nothing was touched.
-    frozen = not _from_file(sys.modules[__name__])
+    is_frozen = frozen()
     return ("the board ran out of heap (%s; %d bytes were free when the update began): with the server %s, a %s update"
-            " like a 300 KB one takes about %d KiB of heap. %s, or free heap in the application before the server"
-            " starts (docs/BOARDS.md)" % (e, free_at_start, "frozen into the firmware" if frozen else
-                                          "loaded from .py files", "v2" if v2 else "v1",
-                                          NEEDED_KIB[frozen][v2], "Push with protocol v2 to a board that announces a"
-                                          " small window" if frozen else "Freeze the server into the firmware"))
+            " like a 300 KB one takes about %d KiB of heap in all. %s, or free heap in the application before the"
+            " server starts (docs/BOARDS.md)" % (e, free_at_start, "frozen into the firmware" if is_frozen else
+                                                 "loaded from .py files", "v2" if v2 else "v1",
+                                                 (NEEDED[is_frozen][v2] + 1023) // 1024,
+                                                 "Push with protocol v2 to a board that announces a small window"
+                                                 if is_frozen else "Freeze the server into the firmware"))

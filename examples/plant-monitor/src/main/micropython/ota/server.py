@@ -8,7 +8,7 @@ import time
 
 from . import wire
 from .guesses import Guesses
-from .memory import PHASE_MODULES, enough, forget, out_of_heap, refuse, reserve, window_bits
+from .memory import PHASE_MODULES, enough, forget, out_of_heap, refuse, reserve, reserve_early, window_bits
 from .protocol import (DEFLATE_WINDOW_BITS, FAIL, HEADER_DEADLINE_MS, LENGTH_HEADER_SIZE, MAX_METADATA_SIZE, OK,
                        PAYLOAD_DEADLINE_MS, PORT, REBOOT_DELAY_MS, TIMEOUT, UPDATE_SUCCESS, UpdateError)
 
@@ -152,7 +152,7 @@ class Server:
         yield "metadata"
         free_at_start = self.free_heap()
         # Before the metadata phase spreads its objects over the heap: the largest window a v1 update may need.
-        reserved = reserve(DEFLATE_WINDOW_BITS, self.free_heap)
+        reserved = reserve_early(DEFLATE_WINDOW_BITS, self.free_heap, False)
         update = None
         try:
             from . import metadata
