@@ -65,6 +65,15 @@ final class HuffmanBlockWriter {
         }
     }
 
+    /**
+     * The code lengths {@link #write} would use for symbols [from, to): literal/length (286 or the fixed 288) and
+     * distance; a symbol the block does not use has length 0.
+     */
+    static int[][] codeLengths(LzSymbols s, int from, int to) {
+        Plan p = plan(s, from, to);
+        return new int[][] {p.ll, p.d};
+    }
+
     private static Plan plan(LzSymbols s, int from, int to) {
         int[] llCounts = new int[LITLEN_SYMBOLS];
         int[] dCounts = new int[DIST_SYMBOLS];

@@ -23,25 +23,33 @@ import lu.luz.jzopfli.Deflate;
 import lu.luz.jzopfli.ZopfliH;
 
 /**
- * Optimal parsing (jzopfli, a Java port of zopfli) on segments of the stream, encoded in parallel and joined bit
- * to bit by a {@link BitJoiner} into one raw deflate stream.
+ * Optimal parsing (jzopfli, a Java port of zopfli) on segments of the stream, encoded in parallel, improved by
+ * our own pass, and joined bit to bit by a {@link BitJoiner} into one raw deflate stream.
  *
  * <p>Each segment is handed to zopfli with the 32 KiB before it as its window ({@code ZopfliDeflatePart} with
- * {@code instart} past that window), so matches reach across a join as in one stream; only the block boundaries
- * at the joins are forced. Up to 128 KiB of a file that does not compress (already compressed images, random
- * bytes) make a segment of their own, written as stored blocks: zopfli 1.0, which jzopfli ports, always
- * writes Huffman blocks, which cost about 1 % more than the bytes on such data. Memory stays flat: a segment
- * is read, encoded and written, and at
- * most {@code threads + 2} segments are held at once, whatever the project's size.
+ * {@code instart} past that window), so matches reach across a join as in one stream. zopfli's blocks are then
+ * read back as LZ77 symbols ({@link DeflateBlockReader}), each block parsed again under its own Huffman code
+ * ({@link ExactCostParser}), the block boundaries revised ({@link BlockSplitOptimizer}) and every block written
+ * in its cheapest coding ({@link HuffmanBlockWriter}); the symbols are checked to give the segment's bytes back
+ * before they are used. A segment's last block is held until the next segment's first block is known, so the
+ * boundary at a join is not forced either. Up to a segment of a file that does not compress (already compressed
+ * images, random bytes) makes a segment of its own, written as stored blocks: zopfli 1.0, which jzopfli ports,
+ * always writes Huffman blocks, which cost about 1 % more than the bytes on such data. Memory stays flat: a
+ * segment is read, encoded and written, and at most {@code threads + 2} segments are held at once (and one held
+ * block), whatever the project's size.
  */
 final class ZopfliEncoder implements PayloadEncoder {
 
-    static final int SEGMENT_SIZE = 128 * 1024;
+    /** 128 KiB left medium 0.1 % short of 0.96 of zlib-9, 256 KiB reaches it (docs/PERFORMANCE.md). */
+    static final int SEGMENT_SIZE = 256 * 1024;
     static final int WINDOW_SIZE = 32 * 1024;
     /** Zopfli's own default is 15; 5 gives within 0.1 % of its size in 60 % of its time (docs/PERFORMANCE.md). */
     static final int ITERATIONS = 5;
-    /** The most heap one segment in flight was seen to need (zopfli's match cache is ~30 bytes per input byte). */
-    static final long HEAP_PER_THREAD = 12L * 1024 * 1024;
+    /**
+     * The heap one segment in flight needs (zopfli's match cache is ~30 bytes per input byte, our pass's arrays
+     * about 20 more): two threads got medium through at -Xmx48m, not at -Xmx40m; one at -Xmx32m.
+     */
+    static final long HEAP_PER_THREAD = 16L * 1024 * 1024;
     /**
      * More than zopfli was ever seen to encode per second on one thread (0.3 to 0.5 MB/s on Python source here):
      * a project too large for the budget even at this rate goes to fast at once, without a first segment to time.
@@ -337,21 +345,29 @@ final class ZopfliEncoder implements PayloadEncoder {
                 outSize);
         // zopfli's bit pointer is the count of bits used in the last byte, 0 when it is full.
         long bits = outSize[0] * 8L - (bitPointer[0] == 0 ? 0 : 8 - bitPointer[0]);
-        // zopfli's parse is kept; its blocks are coded again, with boundaries and Huffman codes chosen on it.
+        // zopfli's blocks read back as symbols, parsed again under their own Huffman codes and coded again.
         DeflateBlockReader.Blocks blocks = DeflateBlockReader.read(out[0], bits);
         if (!blocks.symbols().reproduces(input, instart, input.length)) {
             throw new IllegalStateException("the symbols read back from zopfli's blocks are not the segment's bytes");
         }
-        int[] starts = new BlockSplitOptimizer(blocks.symbols()).optimize(blocks.starts());
+        LzSymbols symbols = blocks.symbols();
+        int[] starts = blocks.starts();
+        ExactCostParser.Parse reparsed = new ExactCostParser(input, instart).improve(symbols, starts);
+        // The parser is ours: a parse that does not give the segment's bytes back is not used (zopfli's is).
+        if (reparsed.symbols().reproduces(input, instart, input.length)) {
+            symbols = reparsed.symbols();
+            starts = reparsed.starts();
+        }
+        starts = new BlockSplitOptimizer(symbols).optimize(starts);
         long coded = 0;
         for (int k = 0; k + 1 < starts.length; k++) {
-            coded += HuffmanBlockWriter.cost(blocks.symbols(), starts[k], starts[k + 1]);
+            coded += HuffmanBlockWriter.cost(symbols, starts[k], starts[k + 1]);
         }
         busyNanos.addAndGet(System.nanoTime() - t0);
         if (BitJoiner.storedBits(raw) < coded) {
             return new Encoded(input, null, null, raw, true, instart, last);
         }
-        return new Encoded(null, blocks.symbols(), starts, raw, false, 0, last);
+        return new Encoded(null, symbols, starts, raw, false, 0, last);
     }
 
     private static ThreadFactory daemonThreads() {
