@@ -136,6 +136,8 @@ final class ExactCostParser {
         }
         int[] symLen = new int[DeflateCodes.DIST_SYMBOLS];
         int[] symDist = new int[DeflateCodes.DIST_SYMBOLS];
+        // The distance symbols with a match at the position at hand, in the order found.
+        int[] symbols = new int[DeflateCodes.DIST_SYMBOLS];
         for (int i = 0; i < n; i++) {
             int base = cost[i];
             int c = base + litCost[input[from + i] & 0xff];
@@ -148,36 +150,46 @@ final class ExactCostParser {
             if (maxLen < DeflateCodes.MIN_MATCH) {
                 continue;
             }
-            Arrays.fill(symLen, 0);
+            int found = 0;
             if (priorMatch[i] != 0) {
                 int dist = priorMatch[i] >>> 9;
                 int sym = DeflateCodes.distanceSymbol(dist);
                 symLen[sym] = priorMatch[i] & 0x1ff;
                 symDist[sym] = dist;
+                symbols[found++] = sym;
             }
-            findMatches(from + i, maxLen, symLen, symDist, distCost, cheapestFrom);
-            // Symbols by distance, nearest first: lengths a nearer match reaches at no more cost are its own.
-            for (int sym = 0; sym < DeflateCodes.DIST_SYMBOLS; sym++) {
-                int longest = symLen[sym];
-                if (longest < DeflateCodes.MIN_MATCH) {
-                    continue;
+            found = findMatches(from + i, maxLen, symLen, symDist, symbols, found, distCost, cheapestFrom);
+            // Nearest symbol first: lengths that a nearer match reaches at no more cost are its own.
+            for (int a = 1; a < found; a++) {
+                for (int b = a; b > 0 && symbols[b - 1] > symbols[b]; b--) {
+                    int t = symbols[b];
+                    symbols[b] = symbols[b - 1];
+                    symbols[b - 1] = t;
                 }
+            }
+            for (int a = 0; a < found; a++) {
+                int sym = symbols[a];
                 int dc = distCost[sym];
                 int shortest = DeflateCodes.MIN_MATCH;
-                for (int nearer = 0; nearer < sym; nearer++) {
-                    if (symLen[nearer] >= shortest && distCost[nearer] <= dc) {
-                        shortest = symLen[nearer] + 1;
+                for (int b = 0; b < a; b++) {
+                    if (symLen[symbols[b]] >= shortest && distCost[symbols[b]] <= dc) {
+                        shortest = symLen[symbols[b]] + 1;
                     }
                 }
+                int longest = symLen[sym];
                 int dist = symDist[sym];
+                int at = base + dc;
                 for (int len = shortest; len <= longest; len++) {
-                    int mc = base + dc + lenCost[len];
+                    int mc = at + lenCost[len];
                     if (mc < cost[i + len]) {
                         cost[i + len] = mc;
                         stepLen[i + len] = len;
                         stepDist[i + len] = dist;
                     }
                 }
+            }
+            for (int a = 0; a < found; a++) {
+                symLen[symbols[a]] = 0;
             }
         }
         int steps = 0;
@@ -205,11 +217,13 @@ final class ExactCostParser {
 
     /**
      * Raises {@code symLen[s]} to the longest match at {@code p} (at most {@code maxLen} bytes) among the nearest
-     * {@value #MAX_CHAIN} candidates of distance symbol {@code s}, with its distance in {@code symDist[s]}.
+     * {@value #MAX_CHAIN} candidates of distance symbol {@code s}, with its distance in {@code symDist[s]}; a symbol
+     * seen for the first time (its length 0) is added to {@code symbols[found...]}. Returns the new count.
      */
-    private void findMatches(int p, int maxLen, int[] symLen, int[] symDist, int[] distCost, int[] cheapestFrom) {
+    private int findMatches(int p, int maxLen, int[] symLen, int[] symDist, int[] symbols, int found, int[] distCost,
+            int[] cheapestFrom) {
         if (p + DeflateCodes.MIN_MATCH > input.length) {
-            return;
+            return found;
         }
         int chain = 0;
         for (int q = prev[p]; q >= 0 && p - q <= DeflateCodes.MAX_DISTANCE && chain < MAX_CHAIN;
@@ -224,12 +238,16 @@ final class ExactCostParser {
                 len++;
             }
             if (len > best) {
+                if (symLen[sym] == 0) {
+                    symbols[found++] = sym;
+                }
                 symLen[sym] = len;
                 symDist[sym] = p - q;
                 if (len == maxLen && distCost[sym] <= cheapestFrom[sym + 1]) {
-                    return;
+                    return found;
                 }
             }
         }
+        return found;
     }
 }
