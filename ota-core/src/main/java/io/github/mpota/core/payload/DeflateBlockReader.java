@@ -39,7 +39,7 @@ final class DeflateBlockReader {
     }
 
     private Blocks readAll() {
-        LzSymbols symbols = new LzSymbols((int) Math.min(Integer.MAX_VALUE / 2, bitLimit / 4));
+        LzSymbols symbols = new LzSymbols((int) (Math.min(bitLimit, data.length * 8L) / 4));
         int[] starts = new int[8];
         int[] types = new int[8];
         int blocks = 0;

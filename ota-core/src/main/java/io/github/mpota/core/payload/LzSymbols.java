@@ -17,7 +17,7 @@ final class LzSymbols {
     /** 0 for a literal, else the match distance (1 to 32,768). */
     private int[] dist;
     private int size;
-    /** Literal/length symbol, and the distance symbol + 286 for matches (-1 for literals). */
+    /** Each symbol's literal/length symbol (0 to 285), and its distance symbol (0 to 29, -1 for a literal). */
     private short[] llSymbol;
     private short[] dSymbol;
     /** Histogram of symbols [0, k * CHECKPOINT), litlen then dist symbols, row k. */
