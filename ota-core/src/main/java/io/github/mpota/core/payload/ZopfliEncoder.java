@@ -23,25 +23,33 @@ import lu.luz.jzopfli.Deflate;
 import lu.luz.jzopfli.ZopfliH;
 
 /**
- * Optimal parsing (jzopfli, a Java port of zopfli) on segments of the stream, encoded in parallel and joined bit
- * to bit by a {@link BitJoiner} into one raw deflate stream.
+ * Optimal parsing (jzopfli, a Java port of zopfli) on segments of the stream, encoded in parallel, improved by
+ * our own pass, and joined bit to bit by a {@link BitJoiner} into one raw deflate stream.
  *
  * <p>Each segment is handed to zopfli with the 32 KiB before it as its window ({@code ZopfliDeflatePart} with
- * {@code instart} past that window), so matches reach across a join as in one stream; only the block boundaries
- * at the joins are forced. Up to 128 KiB of a file that does not compress (already compressed images, random
- * bytes) make a segment of their own, written as stored blocks: zopfli 1.0, which jzopfli ports, always
- * writes Huffman blocks, which cost about 1 % more than the bytes on such data. Memory stays flat: a segment
- * is read, encoded and written, and at
- * most {@code threads + 2} segments are held at once, whatever the project's size.
+ * {@code instart} past that window), so matches reach across a join as in one stream. zopfli's blocks are then
+ * read back as LZ77 symbols ({@link DeflateBlockReader}), each block parsed again under its own Huffman code
+ * ({@link ExactCostParser}), the block boundaries revised ({@link BlockSplitOptimizer}) and every block written
+ * in its cheapest coding ({@link HuffmanBlockWriter}); the symbols are checked to give the segment's bytes back
+ * before they are used. A segment's last block is held until the next segment's first block is known, so the
+ * boundary at a join is not forced either. Up to a segment of a file that does not compress (already compressed
+ * images, random bytes) makes a segment of its own, written as stored blocks: zopfli 1.0, which jzopfli ports,
+ * always writes Huffman blocks, which cost about 1 % more than the bytes on such data. Memory stays flat: a
+ * segment is read, encoded and written, and at most {@code threads + 2} segments are held at once (and one held
+ * block), whatever the project's size.
  */
 final class ZopfliEncoder implements PayloadEncoder {
 
-    static final int SEGMENT_SIZE = 128 * 1024;
+    /** 128 KiB left medium 0.1 % short of 0.96 of zlib-9, 256 KiB reaches it (docs/PERFORMANCE.md). */
+    static final int SEGMENT_SIZE = 256 * 1024;
     static final int WINDOW_SIZE = 32 * 1024;
     /** Zopfli's own default is 15; 5 gives within 0.1 % of its size in 60 % of its time (docs/PERFORMANCE.md). */
     static final int ITERATIONS = 5;
-    /** The most heap one segment in flight was seen to need (zopfli's match cache is ~30 bytes per input byte). */
-    static final long HEAP_PER_THREAD = 12L * 1024 * 1024;
+    /**
+     * The heap one segment in flight needs (zopfli's match cache is ~30 bytes per input byte, our pass's arrays
+     * about 20 more): two threads got medium through at -Xmx48m, not at -Xmx40m; one at -Xmx32m.
+     */
+    static final long HEAP_PER_THREAD = 16L * 1024 * 1024;
     /**
      * More than zopfli was ever seen to encode per second on one thread (0.3 to 0.5 MB/s on Python source here):
      * a project too large for the budget even at this rate goes to fast at once, without a first segment to time.
@@ -54,6 +62,8 @@ final class ZopfliEncoder implements PayloadEncoder {
     static final int STORED_FILE_MIN = 1024;
 
     private static final int BTYPE_DYNAMIC = 2;
+    /** The most symbols a block held at a join may span once merged with the next segment's first block. */
+    private static final int MAX_JOINED_SYMBOLS = 2 * SEGMENT_SIZE;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -134,6 +144,10 @@ final class ZopfliEncoder implements PayloadEncoder {
         int pendingStart;
         boolean pendingStored;
         long doneBytes;
+        /** The last block of the last segment, not written yet: the next one may move or drop its end. */
+        LzSymbols held;
+        int heldFrom;
+        int heldTo;
 
         Run(ExecutorService pool, BitJoiner joiner, long size, Duration budget) {
             this.pool = pool;
@@ -197,6 +211,7 @@ final class ZopfliEncoder implements PayloadEncoder {
             while (!inFlight.isEmpty()) {
                 drainOne();
             }
+            writeHeld(true);
             joiner.finish();
         }
 
@@ -212,12 +227,61 @@ final class ZopfliEncoder implements PayloadEncoder {
                 throw new IOException("the zopfli encoder failed: " + ex.getCause(), ex.getCause());
             }
             if (e.stored) {
+                writeHeld(false);
                 joiner.writeStored(e.bytes, e.storedOffset, e.rawBytes, e.last);
             } else {
-                joiner.write(e.bytes, e.bits);
+                join(e.symbols, e.starts);
             }
             doneBytes += e.rawBytes;
             checkProjection();
+        }
+
+        /**
+         * Writes a segment's blocks but its last, which is held until the next segment shows whether a boundary
+         * elsewhere (or none) around the join costs less: the block boundary at a join was only forced by the cut.
+         */
+        private void join(LzSymbols symbols, int[] starts) throws IOException {
+            BitWriter bits = new BitWriter(SEGMENT_SIZE / 2);
+            int first = 0;
+            if (held != null) {
+                int heldSize = heldTo - heldFrom;
+                if (heldSize + starts[1] > MAX_JOINED_SYMBOLS) {
+                    HuffmanBlockWriter.write(bits, held, heldFrom, heldTo, false);
+                } else {
+                    LzSymbols joined = LzSymbols.concat(held, heldFrom, heldTo, symbols, 0, starts[1]);
+                    int[] around = new BlockSplitOptimizer(joined).optimize(new int[] {0, heldSize, joined.size()});
+                    int keep = starts.length == 2 ? around.length - 2 : around.length - 1;
+                    for (int k = 0; k < keep; k++) {
+                        HuffmanBlockWriter.write(bits, joined, around[k], around[k + 1], false);
+                    }
+                    first = 1;
+                    if (starts.length == 2) {
+                        held = joined;
+                        heldFrom = around[around.length - 2];
+                        heldTo = around[around.length - 1];
+                        joiner.write(bits.toByteArray(), bits.bits());
+                        return;
+                    }
+                }
+            }
+            for (int k = first; k < starts.length - 2; k++) {
+                HuffmanBlockWriter.write(bits, symbols, starts[k], starts[k + 1], false);
+            }
+            held = symbols;
+            heldFrom = starts[starts.length - 2];
+            heldTo = starts[starts.length - 1];
+            joiner.write(bits.toByteArray(), bits.bits());
+        }
+
+        /** Writes the block held back for the next join, final when nothing follows it. */
+        private void writeHeld(boolean last) throws IOException {
+            if (held == null) {
+                return;
+            }
+            BitWriter bits = new BitWriter(SEGMENT_SIZE / 2);
+            HuffmanBlockWriter.write(bits, held, heldFrom, heldTo, last);
+            joiner.write(bits.toByteArray(), bits.bits());
+            held = null;
         }
 
         /**
@@ -269,7 +333,7 @@ final class ZopfliEncoder implements PayloadEncoder {
             AtomicLong busyNanos) {
         int raw = input.length - instart;
         if (stored) {
-            return new Encoded(input, 0, raw, true, instart, last);
+            return new Encoded(input, null, null, raw, true, instart, last);
         }
         long t0 = System.nanoTime();
         ZopfliH.ZopfliOptions options = new ZopfliH.ZopfliOptions();
@@ -277,15 +341,33 @@ final class ZopfliEncoder implements PayloadEncoder {
         byte[] bitPointer = {0};
         byte[][] out = {new byte[0]};
         int[] outSize = {0};
-        Deflate.ZopfliDeflatePart(options, BTYPE_DYNAMIC, last, input, instart, input.length, bitPointer, out,
+        Deflate.ZopfliDeflatePart(options, BTYPE_DYNAMIC, false, input, instart, input.length, bitPointer, out,
                 outSize);
         // zopfli's bit pointer is the count of bits used in the last byte, 0 when it is full.
         long bits = outSize[0] * 8L - (bitPointer[0] == 0 ? 0 : 8 - bitPointer[0]);
-        busyNanos.addAndGet(System.nanoTime() - t0);
-        if (BitJoiner.storedBits(raw) < bits) {
-            return new Encoded(input, 0, raw, true, instart, last);
+        // zopfli's blocks read back as symbols, parsed again under their own Huffman codes and coded again.
+        DeflateBlockReader.Blocks blocks = DeflateBlockReader.read(out[0], bits);
+        if (!blocks.symbols().reproduces(input, instart, input.length)) {
+            throw new IllegalStateException("the symbols read back from zopfli's blocks are not the segment's bytes");
         }
-        return new Encoded(out[0], bits, raw, false, 0, last);
+        LzSymbols symbols = blocks.symbols();
+        int[] starts = blocks.starts();
+        ExactCostParser.Parse reparsed = new ExactCostParser(input, instart).improve(symbols, starts);
+        // The parser is ours: a parse that does not give the segment's bytes back is not used (zopfli's is).
+        if (reparsed.symbols().reproduces(input, instart, input.length)) {
+            symbols = reparsed.symbols();
+            starts = reparsed.starts();
+        }
+        starts = new BlockSplitOptimizer(symbols).optimize(starts);
+        long coded = 0;
+        for (int k = 0; k + 1 < starts.length; k++) {
+            coded += HuffmanBlockWriter.cost(symbols, starts[k], starts[k + 1]);
+        }
+        busyNanos.addAndGet(System.nanoTime() - t0);
+        if (BitJoiner.storedBits(raw) < coded) {
+            return new Encoded(input, null, null, raw, true, instart, last);
+        }
+        return new Encoded(null, symbols, starts, raw, false, 0, last);
     }
 
     private static ThreadFactory daemonThreads() {
@@ -302,7 +384,8 @@ final class ZopfliEncoder implements PayloadEncoder {
     private record Task(Future<Encoded> future, AtomicLong startedAt, int zopfliBytes) {
     }
 
-    /** A segment ready to join: zopfli's bits, or the raw bytes to write as stored blocks. */
-    private record Encoded(byte[] bytes, long bits, int rawBytes, boolean stored, int storedOffset, boolean last) {
+    /** A segment ready to join: its symbols and block boundaries, or the raw bytes to write as stored blocks. */
+    private record Encoded(byte[] bytes, LzSymbols symbols, int[] starts, int rawBytes, boolean stored,
+            int storedOffset, boolean last) {
     }
 }

@@ -32,7 +32,7 @@ class PayloadCompressionTest {
     @TempDir
     Path tmp;
 
-    /** Python-like text, deterministic, more than two 128 KiB segments so that best has joins to make. */
+    /** Python-like text, deterministic (ZopfliEncoderTest makes joins between segments of it). */
     static byte[] pythonText(int size, long seed) {
         Random r = new Random(seed);
         String[] names = {"sensor", "reading", "value", "config", "network", "display", "button", "timer"};
@@ -120,7 +120,7 @@ class PayloadCompressionTest {
 
     @Test
     void bestCarriesTheWindowAcrossItsSegments() throws Exception {
-        // 20,000 random bytes, 20 times: 400,000 bytes in four segments. Every repeat lies within the 32 KiB
+        // 20,000 random bytes, 20 times: 400,000 bytes in two segments. Every repeat lies within the 32 KiB
         // window of the one before it; a segment encoded without the bytes before it would have to spell the
         // random block out again (about 20,000 bytes each time).
         byte[] block = Trees.random(20_000, 7);
