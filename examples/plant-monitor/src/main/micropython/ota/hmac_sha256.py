@@ -44,15 +44,6 @@ def hmac_sha256(key, *parts):
 ROUNDS_PER_STEP = 4
 
 
-def pbkdf2(password, salt, iterations):
-    steps = pbkdf2_steps(password, salt, iterations, None)
-    try:
-        while True:
-            next(steps)
-    except StopIteration as e:
-        return e.value
-
-
 def pbkdf2_steps(password, salt, iterations, phase):
     # PBKDF2 as a generator that yields phase every ROUNDS_PER_STEP rounds and returns the key: the v2 session runs
     # it as one of its steps (Server.steps). One 32-byte block (dkLen = hLen): U1 = HMAC(P, S || INT(1)),
